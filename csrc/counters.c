@@ -1,0 +1,94 @@
+/* Default-name counters with O(depth) subtree resets.  See pyscope_core.h.
+ *
+ * TF keeps {scope name: times opened} and, when a scope exits, zeroes every
+ * entry that starts with "<scope>/" by scanning all of them.  Here each node
+ * remembers when its count was last written (`stamp`) and when its subtree
+ * was last reset (`closed`); a count is stale, i.e. 0, when any proper
+ * ancestor (or the whole table) was reset after the count was written. */
+#include "pyscope_core.h"
+
+#include <stdlib.h>
+
+typedef struct {
+    uint64_t stamp;
+    uint64_t closed;
+} times;
+
+struct ps_counters {
+    ps_trie *trie; /* value = count */
+    times *times;  /* indexed by node id */
+    uint32_t cap;
+    uint64_t clock;
+    uint64_t all_closed;
+};
+
+ps_counters *ps_counters_new(void) {
+    ps_counters *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->trie = ps_trie_new(0);
+    if (!c->trie) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void ps_counters_free(ps_counters *c) {
+    if (!c) return;
+    ps_trie_free(c->trie);
+    free(c->times);
+    free(c);
+}
+
+static int reserve(ps_counters *c, ps_node n) {
+    if (n < c->cap) return PS_OK;
+    uint32_t cap = c->cap ? c->cap : 64;
+    while (cap <= n) cap *= 2;
+    times *t = realloc(c->times, (size_t)cap * sizeof *t);
+    if (!t) return PS_ENOMEM;
+    for (uint32_t i = c->cap; i < cap; i++) t[i].stamp = t[i].closed = 0;
+    c->times = t;
+    c->cap = cap;
+    return PS_OK;
+}
+
+static uint32_t live_count(const ps_counters *c, ps_node n) {
+    if (n == PS_NONE || n >= c->cap) return 0;
+    uint64_t stamp = c->times[n].stamp;
+    if (stamp <= c->all_closed) return 0;
+    for (ps_node a = ps_trie_parent(c->trie, n); a != PS_ROOT && a != PS_NONE;
+         a = ps_trie_parent(c->trie, a))
+        if (a < c->cap && c->times[a].closed > stamp) return 0;
+    return ps_trie_value(c->trie, n);
+}
+
+uint32_t ps_counters_get(ps_counters *c, const char *key, size_t len) {
+    return live_count(c, ps_trie_walk(c->trie, PS_ROOT, key, len, 0, NULL));
+}
+
+int ps_counters_open(ps_counters *c, const char *key, size_t len) {
+    int err = PS_OK;
+    ps_node n = ps_trie_walk(c->trie, PS_ROOT, key, len, 1, &err);
+    if (err || reserve(c, n) != PS_OK) return PS_ENOMEM;
+    uint32_t count = live_count(c, n);
+    ps_trie_set_value(c->trie, n, count == UINT32_MAX ? count : count + 1);
+    c->times[n].stamp = ++c->clock;
+    return PS_OK;
+}
+
+int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
+    if (!key) {
+        c->all_closed = ++c->clock;
+        return PS_OK;
+    }
+    /* A scope never opened has no counters below it. */
+    ps_node n = ps_trie_walk(c->trie, PS_ROOT, key, len, 0, NULL);
+    if (n == PS_NONE) return PS_OK;
+    if (reserve(c, n) != PS_OK) return PS_ENOMEM;
+    c->times[n].closed = ++c->clock;
+    return PS_OK;
+}
+
+size_t ps_counters_memory(const ps_counters *c) {
+    return sizeof *c + ps_trie_memory(c->trie) + (size_t)c->cap * sizeof(times);
+}

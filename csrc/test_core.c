@@ -1,0 +1,151 @@
+/* Unit tests of the C core, in C.  Built and run by tests/test_c_core.py
+ * (and with -fsanitize=address,undefined by tools/sanitize.sh). */
+#include "pyscope_core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+static int checks = 0;
+
+#define CHECK(cond)                                                        \
+    do {                                                                   \
+        checks++;                                                          \
+        if (!(cond)) {                                                     \
+            failures++;                                                    \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
+                    #cond);                                                \
+        }                                                                  \
+    } while (0)
+
+/* unique_name from the root, returning the suffix (0 = none) */
+static uint64_t uniq(ps_trie *t, ps_node scope, const char *name, int mark) {
+    uint64_t suffix;
+    ps_node node;
+    CHECK(ps_names_unique(t, scope, name, strlen(name), mark, &suffix, &node) == PS_OK);
+    return suffix;
+}
+
+static void test_tf_unique_name_example(void) {
+    ps_trie *t = ps_trie_new(1);
+    CHECK(uniq(t, PS_ROOT, "foo", 1) == 0);   /* foo */
+    CHECK(uniq(t, PS_ROOT, "Foo", 1) == 1);   /* Foo_1: case-insensitive */
+    CHECK(uniq(t, PS_ROOT, "FOO_1", 1) == 1); /* FOO_1_1: generated names reserved */
+    CHECK(uniq(t, PS_ROOT, "a", 0) == 0);
+    CHECK(uniq(t, PS_ROOT, "a", 0) == 0);     /* mark_as_used=0 reserves nothing */
+    CHECK(uniq(t, PS_ROOT, "foo", 0) == 2);   /* foo_1 taken, so foo_2 */
+    CHECK(uniq(t, PS_ROOT, "foo", 1) == 2);
+    CHECK(uniq(t, PS_ROOT, "foo", 1) == 3);
+    ps_trie_free(t);
+}
+
+static void test_probe_skips_names_in_use(void) {
+    ps_trie *t = ps_trie_new(1);
+    CHECK(uniq(t, PS_ROOT, "x_1", 1) == 0);
+    CHECK(uniq(t, PS_ROOT, "x_2", 1) == 0);
+    CHECK(uniq(t, PS_ROOT, "x", 1) == 0);
+    CHECK(uniq(t, PS_ROOT, "x", 1) == 3); /* x_1, x_2 in use */
+    /* a path node ("p" below "p/q") is not a name in use */
+    CHECK(uniq(t, PS_ROOT, "p/q", 1) == 0);
+    CHECK(uniq(t, PS_ROOT, "p", 1) == 0);
+    CHECK(uniq(t, PS_ROOT, "P", 1) == 1);
+    /* empty components are ordinary leaves */
+    CHECK(uniq(t, PS_ROOT, "a//b", 1) == 0);
+    CHECK(uniq(t, PS_ROOT, "A//B", 1) == 1);
+    CHECK(uniq(t, PS_ROOT, "", 1) == 0);
+    CHECK(uniq(t, PS_ROOT, "", 1) == 1);
+    ps_trie_free(t);
+}
+
+static void test_scopes(void) {
+    ps_trie *t = ps_trie_new(1);
+    uint64_t suffix;
+    ps_node scope;
+    CHECK(ps_names_unique(t, PS_ROOT, "Tower", 5, 1, &suffix, &scope) == PS_OK);
+    CHECK(suffix == 0);
+    CHECK(uniq(t, scope, "MatMul", 1) == 0);
+    CHECK(uniq(t, scope, "matmul", 1) == 1);
+    CHECK(uniq(t, PS_ROOT, "tower/MATMUL", 1) == 2); /* same key as scope + name */
+    char buf[64];
+    ps_node n = ps_trie_walk(t, PS_ROOT, "tower/matmul_1", 14, 0, NULL);
+    CHECK(n != PS_NONE);
+    size_t len = ps_trie_key(t, n, buf, sizeof buf);
+    CHECK(len == 14 && memcmp(buf, "tower/matmul_1", 14) == 0);
+    CHECK(ps_trie_key(t, n, buf, 3) == 14); /* too small: length only */
+    ps_trie_free(t);
+}
+
+static void test_case_sensitive_trie(void) {
+    ps_trie *t = ps_trie_new(0);
+    int err = 0;
+    ps_node a = ps_trie_walk(t, PS_ROOT, "v/W", 3, 1, &err);
+    ps_node b = ps_trie_walk(t, PS_ROOT, "v/w", 3, 1, &err);
+    CHECK(err == 0 && a != b && a != PS_NONE && b != PS_NONE);
+    ps_trie_set_value(t, a, 7);
+    CHECK(ps_trie_value(t, a) == 7 && ps_trie_value(t, b) == 0);
+    CHECK(ps_trie_walk(t, PS_ROOT, "v/x", 3, 0, NULL) == PS_NONE);
+    CHECK(ps_trie_size(t) == 3);
+    ps_trie_free(t);
+}
+
+static void test_growth(void) {
+    ps_trie *t = ps_trie_new(1);
+    char name[32];
+    uint64_t suffix;
+    ps_node node;
+    for (int i = 0; i < 200000; i++) {
+        int len = snprintf(name, sizeof name, "s%d/op", i % 1000);
+        CHECK(ps_names_unique(t, PS_ROOT, name, (size_t)len, 1, &suffix, &node) == PS_OK);
+        if (suffix != (uint64_t)(i / 1000)) {
+            CHECK(suffix == (uint64_t)(i / 1000));
+            break;
+        }
+    }
+    /* every generated name is in use */
+    ps_node n = ps_trie_walk(t, PS_ROOT, "s999/op_199", 11, 0, NULL);
+    CHECK(ps_trie_value(t, n) == 1);
+    ps_trie_free(t);
+}
+
+static void test_counters(void) {
+    ps_counters *c = ps_counters_new();
+    CHECK(ps_counters_get(c, "bar", 3) == 0);
+    ps_counters_open(c, "bar", 3);
+    ps_counters_open(c, "bar", 3);
+    ps_counters_open(c, "foo/bar", 7);
+    ps_counters_open(c, "foo/x/y", 7);
+    CHECK(ps_counters_get(c, "bar", 3) == 2);
+    CHECK(ps_counters_get(c, "foo/bar", 7) == 1);
+    /* closing "foo" resets everything below it, not "foo" itself */
+    ps_counters_open(c, "foo", 3);
+    ps_counters_close_below(c, "foo", 3);
+    CHECK(ps_counters_get(c, "foo/bar", 7) == 0);
+    CHECK(ps_counters_get(c, "foo/x/y", 7) == 0);
+    CHECK(ps_counters_get(c, "foo", 3) == 1);
+    CHECK(ps_counters_get(c, "bar", 3) == 2);
+    ps_counters_open(c, "foo/bar", 7);
+    CHECK(ps_counters_get(c, "foo/bar", 7) == 1);
+    /* "" is a scope name like any other: it owns keys starting with "/" */
+    ps_counters_open(c, "/z", 2);
+    ps_counters_close_below(c, "", 0);
+    CHECK(ps_counters_get(c, "/z", 2) == 0);
+    CHECK(ps_counters_get(c, "bar", 3) == 2);
+    /* NULL resets all */
+    ps_counters_close_below(c, NULL, 0);
+    CHECK(ps_counters_get(c, "bar", 3) == 0);
+    ps_counters_open(c, "bar", 3);
+    CHECK(ps_counters_get(c, "bar", 3) == 1);
+    ps_counters_free(c);
+}
+
+int main(void) {
+    test_tf_unique_name_example();
+    test_probe_skips_names_in_use();
+    test_scopes();
+    test_case_sensitive_trie();
+    test_growth();
+    test_counters();
+    printf("%d checks, %d failures\n", checks, failures);
+    return failures ? 1 : 0;
+}

@@ -1,0 +1,236 @@
+/* The path trie: nodes in one array, leaves in one arena, an open-addressing
+ * hash table of node ids keyed by (parent, leaf).  See pyscope_core.h. */
+#include "pyscope_core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    ps_node parent;
+    uint32_t leaf;  /* offset of the leaf in the arena: LEB128 length, bytes */
+    uint32_t value;
+} tnode;
+
+struct ps_trie {
+    tnode *nodes;       /* nodes[0] is PS_ROOT, never hashed */
+    uint32_t n_nodes;
+    uint32_t cap_nodes;
+    uint32_t *slots;    /* 0 = empty, else a node id */
+    uint32_t mask;      /* number of slots - 1 (a power of two minus one) */
+    char *arena;
+    size_t arena_len;
+    size_t arena_cap;
+    int fold_case;
+};
+
+static inline unsigned char fold(unsigned char ch, int fold_case) {
+    return (fold_case && ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch + 32) : ch;
+}
+
+/* FNV-1a over the parent id and the (folded) leaf, with a final mix so the
+ * low bits used for the slot index depend on every input byte. */
+static uint32_t hash_leaf(ps_node parent, const char *leaf, size_t len,
+                          int fold_case) {
+    uint32_t h = 2166136261u ^ (parent * 0x9E3779B1u);
+    for (size_t i = 0; i < len; i++) {
+        h ^= fold((unsigned char)leaf[i], fold_case);
+        h *= 16777619u;
+    }
+    h ^= h >> 15;
+    h *= 0x2C1B3C6Du;
+    h ^= h >> 12;
+    return h;
+}
+
+static const char *leaf_at(const ps_trie *t, uint32_t off, size_t *len) {
+    const unsigned char *p = (const unsigned char *)t->arena + off;
+    size_t n = 0;
+    int shift = 0;
+    for (;;) {
+        unsigned char b = *p++;
+        n |= (size_t)(b & 0x7F) << shift;
+        if (!(b & 0x80)) break;
+        shift += 7;
+    }
+    *len = n;
+    return (const char *)p;
+}
+
+static int leaf_equal(const ps_trie *t, const tnode *nd, const char *leaf,
+                      size_t len) {
+    size_t stored_len;
+    const char *stored = leaf_at(t, nd->leaf, &stored_len);
+    if (stored_len != len) return 0;
+    if (!t->fold_case) return memcmp(stored, leaf, len) == 0;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)stored[i] != fold((unsigned char)leaf[i], 1)) return 0;
+    return 1;
+}
+
+ps_trie *ps_trie_new(int fold_case) {
+    ps_trie *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->fold_case = fold_case;
+    t->cap_nodes = 64;
+    t->nodes = malloc(t->cap_nodes * sizeof *t->nodes);
+    t->mask = 127;
+    t->slots = calloc((size_t)t->mask + 1, sizeof *t->slots);
+    t->arena_cap = 1024;
+    t->arena = malloc(t->arena_cap);
+    if (!t->nodes || !t->slots || !t->arena) {
+        ps_trie_free(t);
+        return NULL;
+    }
+    t->nodes[0].parent = PS_NONE;
+    t->nodes[0].leaf = 0;
+    t->nodes[0].value = 0;
+    t->n_nodes = 1;
+    t->arena[0] = 0; /* the root's (empty) leaf */
+    t->arena_len = 1;
+    return t;
+}
+
+void ps_trie_free(ps_trie *t) {
+    if (!t) return;
+    free(t->nodes);
+    free(t->slots);
+    free(t->arena);
+    free(t);
+}
+
+static void slot_insert(uint32_t *slots, uint32_t mask, uint32_t h, ps_node id) {
+    uint32_t i = h & mask;
+    while (slots[i]) i = (i + 1) & mask;
+    slots[i] = id;
+}
+
+/* Doubles the slot table; hashes are recomputed from the leaves (not stored:
+ * that keeps a node at 12 bytes). */
+static int grow_slots(ps_trie *t) {
+    uint32_t new_mask = t->mask * 2 + 1;
+    uint32_t *slots = calloc((size_t)new_mask + 1, sizeof *slots);
+    if (!slots) return PS_ENOMEM;
+    for (ps_node id = 1; id < t->n_nodes; id++) {
+        size_t len;
+        const char *leaf = leaf_at(t, t->nodes[id].leaf, &len);
+        /* stored leaves are already folded: hashing them unfolded is equal */
+        slot_insert(slots, new_mask, hash_leaf(t->nodes[id].parent, leaf, len, 0), id);
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->mask = new_mask;
+    return PS_OK;
+}
+
+static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len,
+                        uint32_t h, int *err) {
+    if (t->n_nodes == PS_NONE - 1 || len > (size_t)UINT32_MAX) goto oom;
+    /* keep the load factor at or below 3/4 */
+    if ((uint64_t)(t->n_nodes + 1) * 4 > (uint64_t)(t->mask + 1) * 3) {
+        if (grow_slots(t) != PS_OK) goto oom;
+    }
+    if (t->n_nodes == t->cap_nodes) {
+        uint32_t cap = t->cap_nodes + t->cap_nodes / 2;
+        tnode *nodes = realloc(t->nodes, (size_t)cap * sizeof *nodes);
+        if (!nodes) goto oom;
+        t->nodes = nodes;
+        t->cap_nodes = cap;
+    }
+    size_t need = t->arena_len + len + 5;
+    if (need > UINT32_MAX) goto oom;
+    if (need > t->arena_cap) {
+        size_t cap = t->arena_cap * 2;
+        while (cap < need) cap *= 2;
+        if (cap > (size_t)UINT32_MAX + 1) cap = (size_t)UINT32_MAX + 1;
+        char *arena = realloc(t->arena, cap);
+        if (!arena) goto oom;
+        t->arena = arena;
+        t->arena_cap = cap;
+    }
+    uint32_t off = (uint32_t)t->arena_len;
+    unsigned char *p = (unsigned char *)t->arena + off;
+    size_t n = len;
+    do {
+        unsigned char b = n & 0x7F;
+        n >>= 7;
+        *p++ = b | (n ? 0x80 : 0);
+    } while (n);
+    for (size_t i = 0; i < len; i++) p[i] = fold((unsigned char)leaf[i], t->fold_case);
+    t->arena_len = (size_t)((char *)p - t->arena) + len;
+
+    ps_node id = t->n_nodes++;
+    t->nodes[id].parent = parent;
+    t->nodes[id].leaf = off;
+    t->nodes[id].value = 0;
+    slot_insert(t->slots, t->mask, h, id);
+    return id;
+oom:
+    if (err) *err = PS_ENOMEM;
+    return PS_NONE;
+}
+
+ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
+                      int create, int *err) {
+    if (parent == PS_NONE) return PS_NONE;
+    uint32_t h = hash_leaf(parent, leaf, len, t->fold_case);
+    for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        ps_node id = t->slots[i];
+        if (!id) break;
+        const tnode *nd = &t->nodes[id];
+        if (nd->parent == parent && leaf_equal(t, nd, leaf, len)) return id;
+    }
+    return create ? add_node(t, parent, leaf, len, h, err) : PS_NONE;
+}
+
+ps_node ps_trie_walk(ps_trie *t, ps_node from, const char *key, size_t len,
+                     int create, int *err) {
+    ps_node n = from;
+    size_t start = 0;
+    for (;;) {
+        const char *slash = memchr(key + start, '/', len - start);
+        size_t end = slash ? (size_t)(slash - key) : len;
+        n = ps_trie_child(t, n, key + start, end - start, create, err);
+        if (n == PS_NONE || !slash) return n;
+        start = end + 1;
+    }
+}
+
+uint32_t ps_trie_value(const ps_trie *t, ps_node n) {
+    return (n == PS_NONE || n >= t->n_nodes) ? 0 : t->nodes[n].value;
+}
+
+void ps_trie_set_value(ps_trie *t, ps_node n, uint32_t value) {
+    if (n != PS_NONE && n != PS_ROOT && n < t->n_nodes) t->nodes[n].value = value;
+}
+
+ps_node ps_trie_parent(const ps_trie *t, ps_node n) {
+    return (n == PS_NONE || n >= t->n_nodes) ? PS_NONE : t->nodes[n].parent;
+}
+
+uint32_t ps_trie_size(const ps_trie *t) { return t->n_nodes - 1; }
+
+size_t ps_trie_memory(const ps_trie *t) {
+    return sizeof *t + (size_t)t->cap_nodes * sizeof(tnode) +
+           ((size_t)t->mask + 1) * sizeof(uint32_t) + t->arena_cap;
+}
+
+size_t ps_trie_key(const ps_trie *t, ps_node n, char *buf, size_t cap) {
+    if (n == PS_NONE || n == PS_ROOT || n >= t->n_nodes) return 0;
+    /* measure first, then fill from the end */
+    size_t total = 0;
+    for (ps_node m = n; m != PS_ROOT; m = t->nodes[m].parent) {
+        size_t len;
+        leaf_at(t, t->nodes[m].leaf, &len);
+        total += len + (t->nodes[m].parent != PS_ROOT);
+    }
+    if (total > cap) return total;
+    size_t end = total;
+    for (ps_node m = n; m != PS_ROOT; m = t->nodes[m].parent) {
+        size_t len;
+        const char *leaf = leaf_at(t, t->nodes[m].leaf, &len);
+        end -= len;
+        memcpy(buf + end, leaf, len);
+        if (t->nodes[m].parent != PS_ROOT) buf[--end] = '/';
+    }
+    return total;
+}

@@ -1,0 +1,55 @@
+"""Which implementation of the core is live: the C extension or the twin.
+
+PYSCOPE_PURE=1 selects the pure-Python twin; without it the C core is used,
+and the twin only where the extension is not built (with a warning).  The
+choice applies to graphs created afterwards; `use()` switches it at run time
+(the test suite runs every test on both)."""
+import os
+import warnings
+
+from pyscope import _pure
+
+try:
+    from pyscope import _core
+except ImportError as exc:  # pragma: no cover - exercised only without a build
+    _core = None
+    _import_error = exc
+else:
+    _import_error = None
+
+_IMPLEMENTATIONS = {"python": _pure}
+if _core is not None:
+    _IMPLEMENTATIONS["c"] = _core
+
+
+def _initial():
+    if os.environ.get("PYSCOPE_PURE", "") not in ("", "0"):
+        return _pure
+    if _core is None:
+        warnings.warn(
+            f"pyscope: the C core is not built ({_import_error}); using the "
+            f"pure-Python twin. Reinstall with `pip install .` to build it.",
+            RuntimeWarning, stacklevel=3)
+        return _pure
+    return _core
+
+
+current = _initial()
+
+
+def available():
+    """Names of the backends importable here: 'c' and/or 'python'."""
+    return sorted(_IMPLEMENTATIONS)
+
+
+def use(name):
+    """Make `name` ('c' or 'python') the backend of graphs created from now
+    on, and return the previous one's name."""
+    global current
+    if name not in _IMPLEMENTATIONS:
+        raise ValueError(
+            f"unknown or unavailable pyscope backend {name!r}; available: "
+            f"{available()}")
+    previous = current.BACKEND
+    current = _IMPLEMENTATIONS[name]
+    return previous

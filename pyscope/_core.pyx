@@ -1,0 +1,303 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The Cython binding of the C core (csrc/).  It converts and forwards: the
+naming algorithms live in C; this file turns Python strings into UTF-8 keys,
+keeps the per-thread state and builds the returned strings.  Behaviour is
+identical to the pure twin, pyscope/_pure.py (the tests run both)."""
+from cpython.unicode cimport PyUnicode_Check
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from libc.stdint cimport uint32_t, uint64_t
+
+from pyscope._ccore cimport *
+
+import threading
+
+from pyscope import _naming_rules as rules
+
+BACKEND = "c"
+
+cdef extern from "Python.h":
+    const char *PyUnicode_AsUTF8AndSize(object s, Py_ssize_t *size) except NULL
+    bint PyUnicode_IS_ASCII(object s)
+    unsigned long PyThread_get_thread_ident()
+
+
+cdef inline const char *utf8_key(str s, Py_ssize_t *size, list keep, bint fold) except NULL:
+    """A UTF-8 view of s (of s.lower() when fold and s is not ASCII: the C
+    core folds ASCII itself).  `keep` holds any temporary alive."""
+    if PyUnicode_IS_ASCII(s):
+        return PyUnicode_AsUTF8AndSize(s, size)
+    cdef bytes b = (s.lower() if fold else s).encode("utf-8", "surrogatepass")
+    keep.append(b)
+    size[0] = PyBytes_GET_SIZE(b)
+    return PyBytes_AS_STRING(b)
+
+
+cdef inline int check(int status) except -1:
+    if status != PS_OK:
+        raise MemoryError("pyscope core: out of memory")
+    return 0
+
+
+cdef class _ThreadState:
+    """Per-thread, per-graph state: the name stack (with its node in the
+    used-names trie) and the default-name counters."""
+    cdef public str name_stack
+    cdef ps_node node
+    cdef ps_counters *counters
+    cdef bint dead
+
+    def __cinit__(self):
+        self.name_stack = ""
+        self.node = PS_ROOT
+        self.counters = ps_counters_new()
+        if self.counters == NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        ps_counters_free(self.counters)
+
+
+cdef class _Reaper:
+    """Lives in the thread-local dict beside a _ThreadState: when the thread
+    ends its locals are cleared and this marks the state dead, so the
+    one-entry cache in GraphCore never hands it to a later thread that
+    reuses the ident."""
+    cdef _ThreadState state
+
+    def __dealloc__(self):
+        if self.state is not None:
+            self.state.dead = True
+
+
+cdef class NameScope:
+    """``with graph.name_scope(name) as scope:`` -- TF's Graph.name_scope.
+    Validation happens on entry, as in TF (whose version is a generator)."""
+    cdef GraphCore core
+    cdef object name
+    cdef str old_stack
+    cdef ps_node old_node
+
+    def __cinit__(self, GraphCore core, name):
+        self.core = core
+        self.name = name
+
+    def __enter__(self):
+        cdef _ThreadState state = self.core.state()
+        cdef object name = self.name
+        cdef Py_ssize_t size
+        cdef const char *data
+        cdef list keep = []
+        cdef str new_stack, returned
+        cdef ps_node new_node = PS_ROOT
+        cdef int err = 0
+        if name:
+            if isinstance(name, (bytes, bytearray)):
+                name = bytes(name).decode("utf-8")
+            if not PyUnicode_Check(name):
+                raise rules.not_a_string(name, "scope name")
+            data = utf8_key(<str>name, &size, keep, False)
+            if not ps_valid_name(data, size, state.name_stack == ""):
+                raise rules.invalid_scope_name(name, state.name_stack == "")
+        if not name:
+            new_stack, returned = "", ""
+        elif (<str>name)[-1] == "/":
+            new_stack = (<str>name)[:-1]
+            returned = name
+            new_node = self.core.stack_node(new_stack)
+        else:
+            new_stack = self.core.unique_in(state, <str>name, True, &new_node)
+            returned = new_stack + "/"
+        self.old_stack = state.name_stack
+        self.old_node = state.node
+        state.name_stack = new_stack
+        state.node = new_node
+        return returned
+
+    def __exit__(self, *exc):
+        cdef _ThreadState state = self.core.state()
+        state.name_stack = self.old_stack
+        state.node = self.old_node
+        return False
+
+
+cdef class GraphCore:
+    """The naming tables of one graph: used names and op names (shared by all
+    threads), the variable store, and per-thread name stack and counters."""
+    cdef ps_trie *names       # lower-cased used names -> TF's use count
+    cdef ps_trie *ops         # op names -> 1
+    cdef ps_trie *var_index   # variable full names -> index + 1 in var_list
+    cdef list var_list
+    cdef object local         # threading.local holding this thread's state
+    cdef _ThreadState last_state
+    cdef unsigned long last_ident
+
+    def __cinit__(self):
+        self.names = ps_trie_new(1)
+        self.ops = ps_trie_new(0)
+        self.var_index = ps_trie_new(0)
+        if self.names == NULL or self.ops == NULL or self.var_index == NULL:
+            raise MemoryError()
+        self.var_list = []
+        self.local = threading.local()
+
+    def __dealloc__(self):
+        ps_trie_free(self.names)
+        ps_trie_free(self.ops)
+        ps_trie_free(self.var_index)
+
+    cdef inline _ThreadState state(self):
+        cdef unsigned long ident = PyThread_get_thread_ident()
+        cdef _ThreadState st = self.last_state
+        if st is not None and self.last_ident == ident and not st.dead:
+            return st
+        return self.state_slow(ident)
+
+    cdef _ThreadState state_slow(self, unsigned long ident):
+        cdef _ThreadState st
+        cdef _Reaper reaper
+        st = getattr(self.local, "state", None)
+        if st is None:
+            st = _ThreadState()
+            reaper = _Reaper()
+            reaper.state = st
+            self.local.state = st
+            self.local.reaper = reaper
+        self.last_state = st
+        self.last_ident = ident
+        return st
+
+    cdef ps_node stack_node(self, str stack):
+        """The used-names node of an absolute scope string ('' is the root)."""
+        if not stack:
+            return PS_ROOT
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef const char *data = utf8_key(stack, &size, keep, True)
+        cdef int err = 0
+        cdef ps_node n = ps_trie_walk(self.names, PS_ROOT, data, size, 1, &err)
+        check(err)
+        return n
+
+    cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef const char *data = utf8_key(name, &size, keep, True)
+        cdef uint64_t suffix
+        check(ps_names_unique(self.names, state.node, data, size, mark, &suffix, out_node))
+        if state.name_stack:
+            name = state.name_stack + "/" + name
+        if suffix:
+            return name + "_" + str(suffix)
+        return name
+
+    # -- unique names -----------------------------------------------------
+    def unique_name(self, name, mark_as_used=True):
+        cdef _ThreadState state = self.state()
+        cdef ps_node node
+        if not PyUnicode_Check(name):
+            raise rules.unique_name_type_error(name, state.name_stack)
+        return self.unique_in(state, <str>name, bool(mark_as_used), &node)
+
+    # -- name scopes ------------------------------------------------------
+    def name_scope(self, name):
+        return NameScope(self, name)
+
+    def get_name_scope(self):
+        return self.state().name_stack
+
+    @property
+    def _name_stack(self):
+        return self.state().name_stack
+
+    @_name_stack.setter
+    def _name_stack(self, value):
+        cdef _ThreadState state = self.state()
+        value = value or ""
+        state.node = self.stack_node(value)
+        state.name_stack = value
+
+    # -- ops --------------------------------------------------------------
+    def create_op_name(self, name=None):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        if name is None or (PyUnicode_Check(name) and not name):
+            name = rules.DEFAULT_OP_NAME
+        with self.name_scope(name) as scope:
+            op_name = scope[:-1]
+        cdef const char *data = utf8_key(op_name, &size, keep, False)
+        if not ps_valid_name(data, size, 1):
+            raise rules.invalid_op_name(op_name)
+        self._register_op(op_name)
+        return op_name
+
+    def _register_op(self, str op_name):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef int err = 0
+        cdef const char *data = utf8_key(op_name, &size, keep, False)
+        cdef ps_node n = ps_trie_walk(self.ops, PS_ROOT, data, size, 1, &err)
+        check(err)
+        if ps_trie_value(self.ops, n):
+            raise rules.duplicate_op(op_name)
+        ps_trie_set_value(self.ops, n, 1)
+
+    def _has_op(self, str op_name):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef const char *data = utf8_key(op_name, &size, keep, False)
+        return ps_trie_value(self.ops, ps_trie_walk(self.ops, PS_ROOT, data, size, 0, NULL)) != 0
+
+    # -- the variable store -----------------------------------------------
+    def _lookup_variable(self, str name):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef const char *data = utf8_key(name, &size, keep, False)
+        cdef uint32_t i = ps_trie_value(self.var_index, ps_trie_walk(self.var_index, PS_ROOT, data, size, 0, NULL))
+        return self.var_list[i - 1] if i else None
+
+    def _store_variable(self, str name, value):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef int err = 0
+        cdef const char *data = utf8_key(name, &size, keep, False)
+        cdef ps_node n = ps_trie_walk(self.var_index, PS_ROOT, data, size, 1, &err)
+        check(err)
+        cdef uint32_t i = ps_trie_value(self.var_index, n)
+        if i:
+            self.var_list[i - 1] = value
+        else:
+            self.var_list.append(value)
+            ps_trie_set_value(self.var_index, n, len(self.var_list))
+
+    def _num_variables(self):
+        return len(self.var_list)
+
+    # -- default-name counters (per thread) ---------------------------------
+    def _scope_count(self, str name):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef const char *data = utf8_key(name, &size, keep, False)
+        return ps_counters_get(self.state().counters, data, size)
+
+    def _open_scope(self, str name):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef const char *data = utf8_key(name, &size, keep, False)
+        check(ps_counters_open(self.state().counters, data, size))
+
+    def _close_subscopes(self, name):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef const char *data
+        if name is None:
+            check(ps_counters_close_below(self.state().counters, NULL, 0))
+            return
+        data = utf8_key(<str?>name, &size, keep, False)
+        check(ps_counters_close_below(self.state().counters, data, size))
+
+    def _memory_usage(self):
+        """Bytes allocated by the C tables (for the benchmarks)."""
+        return {"names": ps_trie_memory(self.names),
+                "used_names": ps_trie_size(self.names),
+                "ops": ps_trie_memory(self.ops),
+                "variables": ps_trie_memory(self.var_index)}

@@ -1,0 +1,203 @@
+"""The pure-Python twin of the C core (``_core.pyx``).
+
+Same classes, same methods, same results and exceptions; selected with
+PYSCOPE_PURE=1, and the fallback where the extension is not built.  It keeps
+TF's own data layout (a dict of lower-cased names) so it doubles as a readable
+specification of what the C core computes.
+"""
+import threading
+
+from pyscope import _naming_rules as rules
+
+BACKEND = "python"
+
+
+class _Counters:
+    """Default-name counters: TF's variable_scopes_count with O(depth) resets.
+
+    Same algorithm as csrc/counters.c: a count is stale when a proper
+    ancestor's subtree was reset after the count was last written."""
+
+    __slots__ = ("_counts", "_closed", "_clock", "_all_closed")
+
+    def __init__(self):
+        self._counts = {}   # scope name -> [count, stamp]
+        self._closed = {}   # scope name -> clock of the last reset below it
+        self._clock = 0
+        self._all_closed = 0
+
+    def get(self, name):
+        entry = self._counts.get(name)
+        if entry is None:
+            return 0
+        count, stamp = entry
+        if stamp <= self._all_closed:
+            return 0
+        closed = self._closed
+        cut = name.rfind("/")
+        while cut >= 0:
+            if closed.get(name[:cut], 0) > stamp:
+                return 0
+            cut = name.rfind("/", 0, cut)
+        return count
+
+    def open(self, name):
+        self._clock += 1
+        self._counts[name] = [self.get(name) + 1, self._clock]
+
+    def close_below(self, name):
+        self._clock += 1
+        if name is None:
+            self._all_closed = self._clock
+        else:
+            self._closed[name] = self._clock
+
+
+class _ThreadState(threading.local):
+    """Per-thread, per-graph state: the name stack and the scope counters."""
+
+    def __init__(self):
+        self.name_stack = ""
+        self.counters = _Counters()
+
+
+def _as_scope_name(name):
+    if isinstance(name, (bytes, bytearray)):
+        return bytes(name).decode("utf-8")
+    return name
+
+
+class NameScope:
+    """``with graph.name_scope(name) as scope:`` -- TF's Graph.name_scope.
+
+    Validation happens on entry, as in TF (whose version is a generator)."""
+
+    __slots__ = ("_core", "_name", "_old")
+
+    def __init__(self, core, name):
+        self._core = core
+        self._name = name
+
+    def __enter__(self):
+        core = self._core
+        state = core._state
+        name = self._name
+        old = state.name_stack
+        if name:
+            name = _as_scope_name(name)
+            if not isinstance(name, str):
+                raise rules.not_a_string(name, "scope name")
+            pattern = rules.SCOPE_NAME_RE if old else rules.OP_NAME_RE
+            if not pattern.match(name):
+                raise rules.invalid_scope_name(name, not old)
+        if not name:
+            new, returned = "", ""
+        elif name[-1] == "/":
+            new, returned = name[:-1], name
+        else:
+            new = core.unique_name(name)
+            returned = new + "/"
+        self._old = old
+        state.name_stack = new
+        return returned
+
+    def __exit__(self, *exc):
+        self._core._state.name_stack = self._old
+        return False
+
+
+class GraphCore:
+    """The naming tables of one graph: used names and op names (shared by all
+    threads), the variable store, and per-thread name stack and counters."""
+
+    def __init__(self):
+        self._names_in_use = {}
+        self._op_names = set()
+        self._variables = {}
+        self._lock = threading.Lock()
+        self._state = _ThreadState()
+
+    # -- unique names -----------------------------------------------------
+    def unique_name(self, name, mark_as_used=True):
+        stack = self._state.name_stack
+        if not isinstance(name, str):
+            raise rules.unique_name_type_error(name, stack)
+        if stack:
+            name = stack + "/" + name
+        key = name.lower()
+        names = self._names_in_use
+        with self._lock:
+            i = names.get(key, 0)
+            if mark_as_used:
+                names[key] = i + 1
+            if i == 0:
+                return name
+            base = key
+            while key in names:
+                key = "%s_%d" % (base, i)
+                i += 1
+            if mark_as_used:
+                names[key] = 1
+        return "%s_%d" % (name, i - 1)
+
+    # -- name scopes ------------------------------------------------------
+    def name_scope(self, name):
+        return NameScope(self, name)
+
+    def get_name_scope(self):
+        return self._state.name_stack
+
+    @property
+    def _name_stack(self):
+        return self._state.name_stack
+
+    @_name_stack.setter
+    def _name_stack(self, value):
+        self._state.name_stack = value or ""
+
+    # -- ops --------------------------------------------------------------
+    def create_op_name(self, name=None):
+        if name is None or (isinstance(name, str) and not name):
+            name = rules.DEFAULT_OP_NAME
+        with self.name_scope(name) as scope:
+            op_name = scope[:-1]
+        if not rules.OP_NAME_RE.match(op_name):
+            raise rules.invalid_op_name(op_name)
+        self._register_op(op_name)
+        return op_name
+
+    def _register_op(self, op_name):
+        with self._lock:
+            if op_name in self._op_names:
+                raise rules.duplicate_op(op_name)
+            self._op_names.add(op_name)
+
+    def _has_op(self, op_name):
+        return op_name in self._op_names
+
+    # -- the variable store -----------------------------------------------
+    def _lookup_variable(self, name):
+        return self._variables.get(name)
+
+    def _store_variable(self, name, value):
+        self._variables[name] = value
+
+    def _num_variables(self):
+        return len(self._variables)
+
+    # -- default-name counters (per thread) ---------------------------------
+    def _scope_count(self, name):
+        return self._state.counters.get(name)
+
+    def _open_scope(self, name):
+        self._state.counters.open(name)
+
+    def _close_subscopes(self, name):
+        self._state.counters.close_below(name)
+
+    def _memory_usage(self):
+        """Rough bytes held by the tables (for the benchmarks)."""
+        import sys
+        names = self._names_in_use
+        size = sys.getsizeof(names) + sum(sys.getsizeof(k) for k in names)
+        return {"names": size, "used_names": len(names)}

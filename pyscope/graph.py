@@ -1,0 +1,278 @@
+"""Graph: one naming universe, and the per-thread default-graph stack.
+
+The hot methods (unique_name, name_scope, get_name_scope, create_op_name) are
+the core's own, bound onto each Graph at construction so a call costs one C
+call; the rest (collections, defaults) is plain Python as in TF."""
+import re
+import threading
+
+from pyscope import _backend
+
+
+class GraphKeys:
+    """Standard collection names, as TF's tf.compat.v1.GraphKeys."""
+    GLOBAL_VARIABLES = "variables"
+    LOCAL_VARIABLES = "local_variables"
+    METRIC_VARIABLES = "metric_variables"
+    MODEL_VARIABLES = "model_variables"
+    TRAINABLE_VARIABLES = "trainable_variables"
+    SUMMARIES = "summaries"
+    QUEUE_RUNNERS = "queue_runners"
+    TABLE_INITIALIZERS = "table_initializer"
+    ASSET_FILEPATHS = "asset_filepaths"
+    MOVING_AVERAGE_VARIABLES = "moving_average_variables"
+    REGULARIZATION_LOSSES = "regularization_losses"
+    CONCATENATED_VARIABLES = "concatenated_variables"
+    SAVERS = "savers"
+    WEIGHTS = "weights"
+    BIASES = "biases"
+    ACTIVATIONS = "activations"
+    UPDATE_OPS = "update_ops"
+    LOSSES = "losses"
+    SAVEABLE_OBJECTS = "saveable_objects"
+    RESOURCES = "resources"
+    LOCAL_RESOURCES = "local_resources"
+    TRAINABLE_RESOURCE_VARIABLES = "trainable_resource_variables"
+    INIT_OP = "init_op"
+    LOCAL_INIT_OP = "local_init_op"
+    READY_OP = "ready_op"
+    READY_FOR_LOCAL_INIT_OP = "ready_for_local_init_op"
+    SUMMARY_OP = "summary_op"
+    GLOBAL_STEP = "global_step"
+    EVAL_STEP = "eval_step"
+    TRAIN_OP = "train_op"
+    COND_CONTEXT = "cond_context"
+    WHILE_CONTEXT = "while_context"
+    _SUMMARY_COLLECTION = "_SUMMARY_V2"
+    _VARIABLE_COLLECTIONS = [
+        GLOBAL_VARIABLES, LOCAL_VARIABLES, METRIC_VARIABLES, MODEL_VARIABLES,
+        TRAINABLE_VARIABLES, MOVING_AVERAGE_VARIABLES, CONCATENATED_VARIABLES,
+        TRAINABLE_RESOURCE_VARIABLES,
+    ]
+    _STREAMING_MODEL_PORTS = "streaming_model_ports"
+    VARIABLES = GLOBAL_VARIABLES
+
+
+class Graph:
+    """An independent naming universe: its used-names table, op names,
+    collections and variable store, plus per-thread name-scope stacks and
+    variable-scope state."""
+
+    def __init__(self):
+        core = _backend.current.GraphCore()
+        self._core = core
+        self.unique_name = core.unique_name
+        self.name_scope = core.name_scope
+        self.get_name_scope = core.get_name_scope
+        self.create_op_name = core.create_op_name
+        self._collections = {}
+        self._lock = threading.RLock()
+        self._local = threading.local()  # per-thread state of upper layers
+        self.seed = None
+        self._last_op_seed = 0
+
+    @property
+    def backend(self):
+        """'c' or 'python': which core this graph runs on."""
+        return _backend_name(self._core)
+
+    @property
+    def _name_stack(self):
+        return self._core._name_stack
+
+    @_name_stack.setter
+    def _name_stack(self, value):
+        self._core._name_stack = value
+
+    def _next_op_seed(self):
+        """A fresh per-graph number for ops that draw random values (TF uses
+        the id of the op being created)."""
+        with self._lock:
+            self._last_op_seed += 1
+            return self._last_op_seed
+
+    def as_default(self):
+        """Makes this graph the default graph of the current thread within a
+        ``with`` block."""
+        return _DefaultGraphController(self)
+
+    # -- collections ------------------------------------------------------
+    @property
+    def collections(self):
+        return list(self._collections)
+
+    def add_to_collection(self, name, value):
+        with self._lock:
+            self._collections.setdefault(name, []).append(value)
+
+    def add_to_collections(self, names, value):
+        names = (names,) if isinstance(names, str) else set(names)
+        for name in names:
+            self.add_to_collection(name, value)
+
+    def get_collection_ref(self, name):
+        with self._lock:
+            return self._collections.setdefault(name, [])
+
+    def get_collection(self, name, scope=None):
+        """A copy of collection `name`; with `scope`, only the items whose
+        `name` matches it with re.match (items without a name are left out)."""
+        with self._lock:
+            collection = self._collections.get(name)
+            if collection is None:
+                return []
+            if scope is None:
+                return list(collection)
+            regex = re.compile(scope)
+            matched = []
+            for item in collection:
+                try:
+                    if regex.match(item.name):
+                        matched.append(item)
+                except AttributeError:
+                    pass
+            return matched
+
+    def get_all_collection_keys(self):
+        with self._lock:
+            return [k for k in self._collections if isinstance(k, str)]
+
+    def clear_collection(self, name):
+        with self._lock:
+            self._collections.pop(name, None)
+
+    def __repr__(self):
+        return f"<pyscope.Graph at {id(self):#x} backend={self.backend!r}>"
+
+
+def _backend_name(core):
+    return type(core).__module__.rsplit(".", 1)[-1] == "_core" and "c" or "python"
+
+
+class _DefaultGraphStack(threading.local):
+    """Per thread, as TF: a new thread starts with its own fresh default
+    graph, not the creating thread's."""
+
+    def __init__(self):
+        self.stack = []
+        self.global_default = None
+
+
+_default_graph_stack = _DefaultGraphStack()
+
+
+class _DefaultGraphController:
+    __slots__ = ("_graph",)
+
+    def __init__(self, graph):
+        self._graph = graph
+
+    def __enter__(self):
+        _default_graph_stack.stack.append(self._graph)
+        return self._graph
+
+    def __exit__(self, *exc):
+        stack = _default_graph_stack.stack
+        if stack:  # reset_default_graph() may have emptied it
+            if stack[-1] is not self._graph:
+                raise AssertionError(
+                    "Nesting violated for default stack of <class "
+                    "'pyscope.Graph'> objects: exit as_default() blocks in "
+                    "the reverse order of entering them")
+            stack.pop()
+        return False
+
+
+def get_default_graph():
+    """The current thread's default graph."""
+    s = _default_graph_stack
+    if s.stack:
+        return s.stack[-1]
+    g = s.global_default
+    if g is None:
+        g = s.global_default = Graph()
+    return g
+
+
+def reset_default_graph():
+    """Clears the current thread's default graph: the next use makes a fresh
+    one.  AssertionError inside a ``with graph.as_default():`` block, as TF."""
+    s = _default_graph_stack
+    if s.stack:
+        raise AssertionError(
+            "Do not use reset_default_graph() to clear nested graphs. If you "
+            "need a cleared graph, exit the nesting and create a new graph.")
+    s.stack = []
+    s.global_default = None
+
+
+# -- module-level shortcuts on the default graph --------------------------
+def unique_name(name, mark_as_used=True):
+    return get_default_graph().unique_name(name, mark_as_used=mark_as_used)
+
+
+def create_op_name(name=None):
+    return get_default_graph().create_op_name(name)
+
+
+def get_name_scope():
+    return get_default_graph().get_name_scope()
+
+
+def add_to_collection(name, value):
+    get_default_graph().add_to_collection(name, value)
+
+
+def add_to_collections(names, value):
+    get_default_graph().add_to_collections(names, value)
+
+
+def get_collection_ref(key):
+    return get_default_graph().get_collection_ref(key)
+
+
+def get_collection(key, scope=None):
+    return get_default_graph().get_collection(key, scope)
+
+
+def get_all_collection_keys():
+    return get_default_graph().get_all_collection_keys()
+
+
+def clear_collection(name):
+    get_default_graph().clear_collection(name)
+
+
+class name_scope:
+    """``tf.compat.v1.name_scope(name, default_name=None, values=None)`` on
+    the default graph: `default_name` when `name` is None; None/'' resets to
+    the root; a trailing '/' re-enters an absolute scope.  `values` is
+    accepted and otherwise ignored (there are no tensors here)."""
+
+    __slots__ = ("_name", "_default_name", "_values", "_scope")
+
+    def __init__(self, name, default_name=None, values=None):
+        if not (default_name is None or isinstance(default_name, str)):
+            raise TypeError(
+                f"`default_name` type ({type(default_name)}) is not a string "
+                f"type. You likely meant to pass this into the `values` kwarg.")
+        self._name = default_name if name is None else name
+        self._default_name = default_name
+        self._values = values
+
+    @property
+    def name(self):
+        return self._name
+
+    def __enter__(self):
+        if self._name is None and self._values is not None:
+            raise ValueError(
+                f"At least one of name ({self._name}) and default_name "
+                f"({self._default_name}) must be provided.")
+        scope = get_default_graph().name_scope(self._name)
+        entered = scope.__enter__()
+        self._scope = scope
+        return entered
+
+    def __exit__(self, *exc):
+        return self._scope.__exit__(*exc)

@@ -1,0 +1,23 @@
+"""Builds the C core (csrc/) and its Cython binding into pyscope._core.
+
+The C core is the product: a build failure is an error, not a silent fallback
+(set PYSCOPE_PURE=1 at run time to use the pure-Python twin on purpose)."""
+import os
+
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+CORE_SOURCES = ["csrc/trie.c", "csrc/names.c", "csrc/counters.c"]
+
+extensions = [
+    Extension(
+        "pyscope._core",
+        sources=["pyscope/_core.pyx"] + CORE_SOURCES,
+        include_dirs=["csrc"],
+        extra_compile_args=["-O3", "-std=c99"] if os.name != "nt" else [],
+    ),
+]
+
+setup(
+    ext_modules=cythonize(extensions, language_level=3),
+)
