@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: language_level=3, boundscheck=False, cdivision=True
 """The Cython binding of the C core (csrc/).  It converts and forwards: the
 naming algorithms live in C; this file turns Python strings into UTF-8 keys,
 keeps the per-thread state and builds the returned strings.  Behaviour is
