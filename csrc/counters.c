@@ -7,11 +7,15 @@
  * ancestor (or the whole table) was reset after the count was written. */
 #include "pyscope_core.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
-    uint64_t stamp;
-    uint64_t closed;
+    uint64_t stamp;      /* when the count was last written */
+    uint64_t closed;     /* when the subtree below was last reset */
+    uint64_t hint;       /* first_free: every "<key>_<j>", j < hint, was counted */
+    uint64_t hint_stamp; /* ... as of this clock value */
 } times;
 
 struct ps_counters {
@@ -46,20 +50,25 @@ static int reserve(ps_counters *c, ps_node n) {
     while (cap <= n) cap *= 2;
     times *t = realloc(c->times, (size_t)cap * sizeof *t);
     if (!t) return PS_ENOMEM;
-    for (uint32_t i = c->cap; i < cap; i++) t[i].stamp = t[i].closed = 0;
+    for (uint32_t i = c->cap; i < cap; i++) t[i].stamp = t[i].closed = t[i].hint = t[i].hint_stamp = 0;
     c->times = t;
     c->cap = cap;
     return PS_OK;
 }
 
-static uint32_t live_count(const ps_counters *c, ps_node n) {
-    if (n == PS_NONE || n >= c->cap) return 0;
-    uint64_t stamp = c->times[n].stamp;
+/* Whether anything written to node n's siblings at `stamp` still holds:
+ * no reset of the whole table or of a proper ancestor since. */
+static int fresh(const ps_counters *c, ps_node n, uint64_t stamp) {
     if (stamp <= c->all_closed) return 0;
     for (ps_node a = ps_trie_parent(c->trie, n); a != PS_ROOT && a != PS_NONE;
          a = ps_trie_parent(c->trie, a))
         if (a < c->cap && c->times[a].closed > stamp) return 0;
-    return ps_trie_value(c->trie, n);
+    return 1;
+}
+
+static uint32_t live_count(const ps_counters *c, ps_node n) {
+    if (n == PS_NONE || n >= c->cap) return 0;
+    return fresh(c, n, c->times[n].stamp) ? ps_trie_value(c->trie, n) : 0;
 }
 
 uint32_t ps_counters_get(ps_counters *c, const char *key, size_t len) {
@@ -86,6 +95,33 @@ int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
     if (n == PS_NONE) return PS_OK;
     if (reserve(c, n) != PS_OK) return PS_ENOMEM;
     c->times[n].closed = ++c->clock;
+    return PS_OK;
+}
+
+int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
+                           uint64_t *index) {
+    *index = 0;
+    ps_node n = ps_trie_walk(c->trie, PS_ROOT, key, len, 0, NULL);
+    if (live_count(c, n) == 0) return PS_OK;
+    uint64_t j = 1;
+    if (c->times[n].hint && fresh(c, n, c->times[n].hint_stamp)) j = c->times[n].hint;
+    /* "<key>_<j>" is a sibling of key: split off key's last component */
+    size_t cut = len;
+    while (cut > 0 && key[cut - 1] != '/') cut--;
+    ps_node parent = cut ? ps_trie_parent(c->trie, n) : PS_ROOT;
+    size_t leaf_len = len - cut;
+    char small[256];
+    char *buf = leaf_len + 24 <= sizeof small ? small : malloc(leaf_len + 24);
+    if (!buf) return PS_ENOMEM;
+    memcpy(buf, key + cut, leaf_len);
+    for (;; j++) {
+        size_t n_len = leaf_len + (size_t)snprintf(buf + leaf_len, 24, "_%llu", (unsigned long long)j);
+        if (live_count(c, ps_trie_child(c->trie, parent, buf, n_len, 0, NULL)) == 0) break;
+    }
+    if (buf != small) free(buf);
+    c->times[n].hint = j;
+    c->times[n].hint_stamp = ++c->clock;
+    *index = j;
     return PS_OK;
 }
 

@@ -97,6 +97,13 @@ uint32_t ps_counters_get(ps_counters *c, const char *key, size_t len);
 int ps_counters_open(ps_counters *c, const char *key, size_t len);
 /* key == NULL resets every counter. */
 int ps_counters_close_below(ps_counters *c, const char *key, size_t len);
+/* TF's _get_unique_variable_scope: 0 when key has a zero count, else the
+ * first j >= 1 such that "<key>_<j>" has a zero count.  TF probes j = 1, 2,
+ * ... every time (the 1000th default-name sibling probes 999 names); here
+ * the answer is remembered on key's node and reused while no ancestor was
+ * reset, so repeated calls cost O(depth). */
+int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
+                           uint64_t *index);
 size_t ps_counters_memory(const ps_counters *c);
 
 #ifdef __cplusplus

@@ -139,7 +139,39 @@ static void test_counters(void) {
     ps_counters_free(c);
 }
 
+static void test_first_free(void) {
+    ps_counters *c = ps_counters_new();
+    uint64_t j;
+    CHECK(ps_counters_first_free(c, "p/layer", 7, &j) == PS_OK && j == 0);
+    ps_counters_open(c, "p/layer", 7);
+    CHECK(ps_counters_first_free(c, "p/layer", 7, &j) == PS_OK && j == 1);
+    ps_counters_open(c, "p/layer_1", 9);
+    ps_counters_open(c, "p/layer_2", 9);
+    CHECK(ps_counters_first_free(c, "p/layer", 7, &j) == PS_OK && j == 3);
+    ps_counters_open(c, "p/layer_3", 9);
+    ps_counters_open(c, "p/layer_5", 9);
+    CHECK(ps_counters_first_free(c, "p/layer", 7, &j) == PS_OK && j == 4);
+    ps_counters_open(c, "p/layer_4", 9);
+    CHECK(ps_counters_first_free(c, "p/layer", 7, &j) == PS_OK && j == 6);
+    /* closing a sibling's subtree does not reset the siblings themselves */
+    ps_counters_close_below(c, "p/layer_2", 9);
+    CHECK(ps_counters_first_free(c, "p/layer", 7, &j) == PS_OK && j == 6);
+    /* closing the parent resets them all: the hint must not survive it */
+    ps_counters_close_below(c, "p", 1);
+    CHECK(ps_counters_first_free(c, "p/layer", 7, &j) == PS_OK && j == 0);
+    ps_counters_open(c, "p/layer", 7);
+    CHECK(ps_counters_first_free(c, "p/layer", 7, &j) == PS_OK && j == 1);
+    /* at the root */
+    ps_counters_open(c, "top", 3);
+    ps_counters_open(c, "top_1", 5);
+    CHECK(ps_counters_first_free(c, "top", 3, &j) == PS_OK && j == 2);
+    ps_counters_close_below(c, NULL, 0);
+    CHECK(ps_counters_first_free(c, "top", 3, &j) == PS_OK && j == 0);
+    ps_counters_free(c);
+}
+
 int main(void) {
+    test_first_free();
     test_tf_unique_name_example();
     test_probe_skips_names_in_use();
     test_scopes();

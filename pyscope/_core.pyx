@@ -295,6 +295,14 @@ cdef class GraphCore:
         data = utf8_key(<str?>name, &size, keep, False)
         check(ps_counters_close_below(self.state().counters, data, size))
 
+    def _first_free_scope_index(self, str name):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef uint64_t index
+        cdef const char *data = utf8_key(name, &size, keep, False)
+        check(ps_counters_first_free(self.state().counters, data, size, &index))
+        return index
+
     def _memory_usage(self):
         """Bytes allocated by the C tables (for the benchmarks)."""
         return {"names": ps_trie_memory(self.names),

@@ -18,11 +18,12 @@ class _Counters:
     Same algorithm as csrc/counters.c: a count is stale when a proper
     ancestor's subtree was reset after the count was last written."""
 
-    __slots__ = ("_counts", "_closed", "_clock", "_all_closed")
+    __slots__ = ("_counts", "_closed", "_hints", "_clock", "_all_closed")
 
     def __init__(self):
         self._counts = {}   # scope name -> [count, stamp]
         self._closed = {}   # scope name -> clock of the last reset below it
+        self._hints = {}    # scope name -> (first_free answer, clock)
         self._clock = 0
         self._all_closed = 0
 
@@ -31,19 +32,38 @@ class _Counters:
         if entry is None:
             return 0
         count, stamp = entry
-        if stamp <= self._all_closed:
-            return 0
-        closed = self._closed
-        cut = name.rfind("/")
-        while cut >= 0:
-            if closed.get(name[:cut], 0) > stamp:
-                return 0
-            cut = name.rfind("/", 0, cut)
-        return count
+        return count if self._fresh(name, stamp) else 0
 
     def open(self, name):
         self._clock += 1
         self._counts[name] = [self.get(name) + 1, self._clock]
+
+    def first_free(self, name):
+        """0 when `name` has a zero count, else the first j >= 1 with a zero
+        count for name_j.  TF probes from 1 every time; the last answer is
+        remembered while no ancestor is reset, as in csrc/counters.c."""
+        if self.get(name) == 0:
+            return 0
+        j = 1
+        hint = self._hints.get(name)
+        if hint is not None and self._fresh(name, hint[1]):
+            j = hint[0]
+        while self.get("%s_%d" % (name, j)):
+            j += 1
+        self._clock += 1
+        self._hints[name] = (j, self._clock)
+        return j
+
+    def _fresh(self, name, stamp):
+        if stamp <= self._all_closed:
+            return False
+        closed = self._closed
+        cut = name.rfind("/")
+        while cut >= 0:
+            if closed.get(name[:cut], 0) > stamp:
+                return False
+            cut = name.rfind("/", 0, cut)
+        return True
 
     def close_below(self, name):
         self._clock += 1
@@ -194,6 +214,9 @@ class GraphCore:
 
     def _close_subscopes(self, name):
         self._state.counters.close_below(name)
+
+    def _first_free_scope_index(self, name):
+        return self._state.counters.first_free(name)
 
     def _memory_usage(self):
         """Rough bytes held by the tables (for the benchmarks)."""

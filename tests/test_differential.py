@@ -88,6 +88,14 @@ class CoreTwins(RuleBasedStateMachine):
     def close_subscopes(self, name):
         self.both("_close_subscopes", name)
 
+    @rule(name=st.sampled_from(["a", "a/b", "b", "", "a/b_1"]))
+    def first_free_scope_index(self, name):
+        self.both("_first_free_scope_index", name)
+
+    @rule(name=st.sampled_from(["a_1", "a_2", "a/b_1", "a/b_2", "b_1", "_1"]))
+    def open_suffixed_scope(self, name):
+        self.both("_open_scope", name)
+
     @invariant()
     def same_scope_and_counts(self):
         assert self.c.get_name_scope() == self.py.get_name_scope()
