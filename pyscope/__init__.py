@@ -22,6 +22,13 @@ from pyscope.graph import (
 __version__ = "0.1.0"
 
 
+def get_include():
+    """The folder with pyscope's C headers (pyscope_capi.h for the capsule
+    API, pyscope_core.h) and, one level up, the .pxd files for cimport."""
+    import os
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "include")
+
+
 def __getattr__(name):
     if name == "__backend__":
         return _backend.current.BACKEND

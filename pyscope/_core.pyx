@@ -41,10 +41,6 @@ cdef inline int check(int status) except -1:
 cdef class _ThreadState:
     """Per-thread, per-graph state: the name stack (with its node in the
     used-names trie) and the default-name counters."""
-    cdef public str name_stack
-    cdef ps_node node
-    cdef ps_counters *counters
-    cdef bint dead
 
     def __cinit__(self):
         self.name_stack = ""
@@ -72,10 +68,6 @@ cdef class _Reaper:
 cdef class NameScope:
     """``with graph.name_scope(name) as scope:`` -- TF's Graph.name_scope.
     Validation happens on entry, as in TF (whose version is a generator)."""
-    cdef GraphCore core
-    cdef object name
-    cdef str old_stack
-    cdef ps_node old_node
 
     def __cinit__(self, GraphCore core, name):
         self.core = core
@@ -122,14 +114,12 @@ cdef class NameScope:
 
 cdef class GraphCore:
     """The naming tables of one graph: used names and op names (shared by all
-    threads), the variable store, and per-thread name stack and counters."""
-    cdef ps_trie *names       # lower-cased used names -> TF's use count
-    cdef ps_trie *ops         # op names -> 1
-    cdef ps_trie *var_index   # variable full names -> index + 1 in var_list
-    cdef list var_list
-    cdef object local         # threading.local holding this thread's state
-    cdef _ThreadState last_state
-    cdef unsigned long last_ident
+    threads), the variable store, and per-thread name stack and counters.
+
+    Tables (declared in _core.pxd): `names`, lower-cased used names -> TF's
+    use count; `ops`, op names; `var_index`, variable full names -> index + 1
+    in `var_list`; `local`, the threading.local holding each thread's state,
+    with `last_state`/`last_ident` caching the last thread's."""
 
     def __cinit__(self):
         self.names = ps_trie_new(1)
@@ -145,7 +135,7 @@ cdef class GraphCore:
         ps_trie_free(self.ops)
         ps_trie_free(self.var_index)
 
-    cdef inline _ThreadState state(self):
+    cdef _ThreadState state(self):
         cdef unsigned long ident = PyThread_get_thread_ident()
         cdef _ThreadState st = self.last_state
         if st is not None and self.last_ident == ident and not st.dead:
@@ -166,7 +156,7 @@ cdef class GraphCore:
         self.last_ident = ident
         return st
 
-    cdef ps_node stack_node(self, str stack):
+    cdef ps_node stack_node(self, str stack) except? 0xFFFFFFFE:
         """The used-names node of an absolute scope string ('' is the root)."""
         if not stack:
             return PS_ROOT
@@ -189,6 +179,17 @@ cdef class GraphCore:
         if suffix:
             return name + "_" + str(suffix)
         return name
+
+    cpdef str c_unique_name(self, str name, bint mark_as_used=True):
+        cdef ps_node node
+        return self.unique_in(self.state(), name, mark_as_used, &node)
+
+    cpdef object c_lookup_variable(self, str name):
+        cdef Py_ssize_t size
+        cdef list keep = []
+        cdef const char *data = utf8_key(name, &size, keep, False)
+        cdef uint32_t i = ps_trie_value(self.var_index, ps_trie_walk(self.var_index, PS_ROOT, data, size, 0, NULL))
+        return self.var_list[i - 1] if i else None
 
     # -- unique names -----------------------------------------------------
     def unique_name(self, name, mark_as_used=True):
@@ -249,11 +250,7 @@ cdef class GraphCore:
 
     # -- the variable store -----------------------------------------------
     def _lookup_variable(self, str name):
-        cdef Py_ssize_t size
-        cdef list keep = []
-        cdef const char *data = utf8_key(name, &size, keep, False)
-        cdef uint32_t i = ps_trie_value(self.var_index, ps_trie_walk(self.var_index, PS_ROOT, data, size, 0, NULL))
-        return self.var_list[i - 1] if i else None
+        return self.c_lookup_variable(name)
 
     def _store_variable(self, str name, value):
         cdef Py_ssize_t size
@@ -309,3 +306,84 @@ cdef class GraphCore:
                 "used_names": ps_trie_size(self.names),
                 "ops": ps_trie_memory(self.ops),
                 "variables": ps_trie_memory(self.var_index)}
+
+
+# -- the C API for embedders (pyscope/include/pyscope_capi.h) ------------------
+from cpython.pycapsule cimport PyCapsule_New
+from cpython.ref cimport PyObject
+
+
+cdef extern from "pyscope_capi.h":
+    int PYSCOPE_CAPI_VERSION
+    const char *PYSCOPE_CAPSULE_NAME
+    ctypedef struct PyScopeCAPI:
+        unsigned int version
+        unsigned int size
+        void *unique_name
+        void *create_op_name
+        void *name_scope_push
+        void *name_scope_pop
+        void *get_name_scope
+        void *lookup_variable
+
+
+cdef GraphCore core_of(object graph):
+    if isinstance(graph, GraphCore):
+        return <GraphCore>graph
+    core = getattr(graph, "_core", None)
+    if isinstance(core, GraphCore):
+        return <GraphCore>core
+    raise TypeError(
+        f"the pyscope C API needs a pyscope.Graph on the C backend (or its "
+        f"_core), got {type(graph).__name__}; graphs made with PYSCOPE_PURE=1 "
+        f"have no C tables")
+
+
+cdef str decode_name(const char *name, Py_ssize_t size):
+    return name[:size].decode("utf-8", "surrogatepass")
+
+
+cdef object capi_unique_name(object graph, const char *name, Py_ssize_t size, int mark):
+    return core_of(graph).c_unique_name(decode_name(name, size), mark != 0)
+
+
+cdef object capi_create_op_name(object graph, const char *name, Py_ssize_t size):
+    return core_of(graph).create_op_name(decode_name(name, size))
+
+
+cdef object capi_name_scope_push(object graph, const char *name, Py_ssize_t size, PyObject **scope):
+    cdef NameScope token = NameScope(core_of(graph), decode_name(name, size))
+    cdef object entered = token.__enter__()
+    if scope != NULL:
+        Py_INCREF(entered)
+        scope[0] = <PyObject *>entered
+    return token
+
+
+cdef int capi_name_scope_pop(object token) except -1:
+    if not isinstance(token, NameScope):
+        raise TypeError("name_scope_pop() takes the token name_scope_push() returned")
+    (<NameScope>token).__exit__(None, None, None)
+    return 0
+
+
+cdef object capi_get_name_scope(object graph):
+    return core_of(graph).state().name_stack
+
+
+cdef object capi_lookup_variable(object graph, const char *name, Py_ssize_t size):
+    return core_of(graph).c_lookup_variable(decode_name(name, size))
+
+
+from cpython.ref cimport Py_INCREF
+
+cdef PyScopeCAPI c_api
+c_api.version = PYSCOPE_CAPI_VERSION
+c_api.size = sizeof(PyScopeCAPI)
+c_api.unique_name = <void *>capi_unique_name
+c_api.create_op_name = <void *>capi_create_op_name
+c_api.name_scope_push = <void *>capi_name_scope_push
+c_api.name_scope_pop = <void *>capi_name_scope_pop
+c_api.get_name_scope = <void *>capi_get_name_scope
+c_api.lookup_variable = <void *>capi_lookup_variable
+_C_API = PyCapsule_New(<void *>&c_api, PYSCOPE_CAPSULE_NAME, NULL)

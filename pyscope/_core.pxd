@@ -1,0 +1,40 @@
+# Cython declarations of pyscope's C core binding, for `cimport`:
+#
+#     from pyscope._core cimport GraphCore
+#     cdef GraphCore core = graph._core
+#     name = core.c_unique_name("MatMul", True)
+#
+# Build with include_dirs=pyscope.get_include().  Requires the C backend.
+from pyscope._ccore cimport ps_node, ps_trie, ps_counters
+
+
+cdef class _ThreadState:
+    cdef public str name_stack
+    cdef ps_node node
+    cdef ps_counters *counters
+    cdef bint dead
+
+
+cdef class NameScope:
+    cdef GraphCore core
+    cdef object name
+    cdef str old_stack
+    cdef ps_node old_node
+
+
+cdef class GraphCore:
+    cdef ps_trie *names
+    cdef ps_trie *ops
+    cdef ps_trie *var_index
+    cdef list var_list
+    cdef object local
+    cdef _ThreadState last_state
+    cdef unsigned long last_ident
+
+    cdef _ThreadState state(self)
+    cdef _ThreadState state_slow(self, unsigned long ident)
+    cdef ps_node stack_node(self, str stack) except? 0xFFFFFFFE
+    cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node)
+    # The public C-level API (same behaviour as the Python methods):
+    cpdef str c_unique_name(self, str name, bint mark_as_used=*)
+    cpdef object c_lookup_variable(self, str name)
