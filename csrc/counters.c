@@ -6,8 +6,8 @@
  * was last reset (`closed`); a count is stale, i.e. 0, when any proper
  * ancestor (or the whole table) was reset after the count was written. */
 #include "pyscope_core.h"
+#include "ps_util.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,7 +115,7 @@ int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
     if (!buf) return PS_ENOMEM;
     memcpy(buf, key + cut, leaf_len);
     for (;; j++) {
-        size_t n_len = leaf_len + (size_t)snprintf(buf + leaf_len, 24, "_%llu", (unsigned long long)j);
+        size_t n_len = leaf_len + ps_format_suffix(buf + leaf_len, j);
         if (live_count(c, ps_trie_child(c->trie, parent, buf, n_len, 0, NULL)) == 0) break;
     }
     if (buf != small) free(buf);

@@ -1,7 +1,7 @@
 /* TF's Graph.unique_name on the path trie.  See pyscope_core.h. */
 #include "pyscope_core.h"
+#include "ps_util.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,15 +39,14 @@ int ps_names_unique(ps_trie *t, ps_node scope, const char *key, size_t len,
     uint64_t j = count;
     ps_node c;
     size_t cand_len;
+    /* Looked up with create = mark_as_used: a missing candidate is created
+     * (value 0, so not in use) by the same probe that found it missing. */
     for (;; j++) {
-        cand_len = leaf_len + (size_t)snprintf(buf + leaf_len, 24, "_%llu", (unsigned long long)j);
-        c = ps_trie_child(t, parent, buf, cand_len, 0, NULL);
-        if (!in_use(t, c)) break;
+        cand_len = leaf_len + ps_format_suffix(buf + leaf_len, j);
+        c = ps_trie_child(t, parent, buf, cand_len, mark_as_used, &err);
+        if (err || !in_use(t, c)) break;
     }
-    if (mark_as_used) {
-        c = ps_trie_child(t, parent, buf, cand_len, 1, &err);
-        if (c != PS_NONE) ps_trie_set_value(t, c, 1);
-    }
+    if (mark_as_used && c != PS_NONE) ps_trie_set_value(t, c, 1);
     if (buf != small) free(buf);
     if (err) return err;
     *suffix = j;

@@ -31,10 +31,19 @@ static inline unsigned char fold(unsigned char ch, int fold_case) {
  * low bits used for the slot index depend on every input byte. */
 static uint32_t hash_leaf(ps_node parent, const char *leaf, size_t len,
                           int fold_case) {
+    const unsigned char *p = (const unsigned char *)leaf;
     uint32_t h = 2166136261u ^ (parent * 0x9E3779B1u);
-    for (size_t i = 0; i < len; i++) {
-        h ^= fold((unsigned char)leaf[i], fold_case);
-        h *= 16777619u;
+    if (fold_case) {
+        for (size_t i = 0; i < len; i++) {
+            unsigned char ch = p[i];
+            h ^= ((unsigned)ch - 'A' < 26u) ? ch + 32u : ch;
+            h *= 16777619u;
+        }
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            h ^= p[i];
+            h *= 16777619u;
+        }
     }
     h ^= h >> 15;
     h *= 0x2C1B3C6Du;
@@ -122,13 +131,10 @@ static int grow_slots(ps_trie *t) {
     return PS_OK;
 }
 
+/* Adds a node whose slot, found empty by the lookup, is `slot`. */
 static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len,
-                        uint32_t h, int *err) {
+                        uint32_t slot, int *err) {
     if (t->n_nodes == PS_NONE - 1 || len > (size_t)UINT32_MAX) goto oom;
-    /* keep the load factor at or below 3/4 */
-    if ((uint64_t)(t->n_nodes + 1) * 4 > (uint64_t)(t->mask + 1) * 3) {
-        if (grow_slots(t) != PS_OK) goto oom;
-    }
     if (t->n_nodes == t->cap_nodes) {
         uint32_t cap = t->cap_nodes + t->cap_nodes / 2;
         tnode *nodes = realloc(t->nodes, (size_t)cap * sizeof *nodes);
@@ -139,8 +145,8 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
     size_t need = t->arena_len + len + 5;
     if (need > UINT32_MAX) goto oom;
     if (need > t->arena_cap) {
-        size_t cap = t->arena_cap * 2;
-        while (cap < need) cap *= 2;
+        size_t cap = t->arena_cap + t->arena_cap / 2;
+        if (cap < need) cap = need + need / 2;
         if (cap > (size_t)UINT32_MAX + 1) cap = (size_t)UINT32_MAX + 1;
         char *arena = realloc(t->arena, cap);
         if (!arena) goto oom;
@@ -162,7 +168,7 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
     t->nodes[id].parent = parent;
     t->nodes[id].leaf = off;
     t->nodes[id].value = 0;
-    slot_insert(t->slots, t->mask, h, id);
+    t->slots[slot] = id;
     return id;
 oom:
     if (err) *err = PS_ENOMEM;
@@ -172,14 +178,23 @@ oom:
 ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
                       int create, int *err) {
     if (parent == PS_NONE) return PS_NONE;
+    /* Keep the load factor at or below 1/2 (short probe runs), growing
+     * before the search so a miss can insert at the slot it ends on. */
+    if (create && (uint64_t)t->n_nodes * 2 > (uint64_t)t->mask + 1) {
+        if (grow_slots(t) != PS_OK) {
+            if (err) *err = PS_ENOMEM;
+            return PS_NONE;
+        }
+    }
     uint32_t h = hash_leaf(parent, leaf, len, t->fold_case);
-    for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+    uint32_t i = h & t->mask;
+    for (;; i = (i + 1) & t->mask) {
         ps_node id = t->slots[i];
         if (!id) break;
         const tnode *nd = &t->nodes[id];
         if (nd->parent == parent && leaf_equal(t, nd, leaf, len)) return id;
     }
-    return create ? add_node(t, parent, leaf, len, h, err) : PS_NONE;
+    return create ? add_node(t, parent, leaf, len, i, err) : PS_NONE;
 }
 
 ps_node ps_trie_walk(ps_trie *t, ps_node from, const char *key, size_t len,

@@ -6,6 +6,7 @@ identical to the pure twin, pyscope/_pure.py (the tests run both)."""
 from cpython.unicode cimport PyUnicode_Check
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from libc.stdint cimport uint32_t, uint64_t
+from libc.string cimport memcpy
 
 from pyscope._ccore cimport *
 
@@ -16,20 +17,53 @@ from pyscope import _naming_rules as rules
 BACKEND = "c"
 
 cdef extern from "Python.h":
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    void *PyUnicode_DATA(object s)
     const char *PyUnicode_AsUTF8AndSize(object s, Py_ssize_t *size) except NULL
     bint PyUnicode_IS_ASCII(object s)
     unsigned long PyThread_get_thread_ident()
 
 
-cdef inline const char *utf8_key(str s, Py_ssize_t *size, list keep, bint fold) except NULL:
-    """A UTF-8 view of s (of s.lower() when fold and s is not ASCII: the C
-    core folds ASCII itself).  `keep` holds any temporary alive."""
+cdef inline object key_of(str s, bint fold):
+    """What the C core is given for s: s itself when ASCII (the core folds
+    ASCII case), else the UTF-8 bytes of s, or of s.lower() when folding.
+    Hold the result while using key_data()'s pointer."""
     if PyUnicode_IS_ASCII(s):
-        return PyUnicode_AsUTF8AndSize(s, size)
-    cdef bytes b = (s.lower() if fold else s).encode("utf-8", "surrogatepass")
-    keep.append(b)
-    size[0] = PyBytes_GET_SIZE(b)
-    return PyBytes_AS_STRING(b)
+        return s
+    return (s.lower() if fold else s).encode("utf-8", "surrogatepass")
+
+
+cdef inline const char *key_data(object key, Py_ssize_t *size) except NULL:
+    if PyUnicode_Check(key):
+        return PyUnicode_AsUTF8AndSize(key, size)
+    size[0] = PyBytes_GET_SIZE(key)
+    return PyBytes_AS_STRING(key)
+
+
+cdef str ascii_join(str stack, str name, uint64_t suffix):
+    """stack + "/" + name + "_<suffix>" (each part only when non-empty/non-zero)
+    for ASCII parts, built in one allocation."""
+    cdef char digits[24]
+    cdef Py_ssize_t n_digits = 0, stack_len = len(stack), name_len = len(name)
+    cdef uint64_t j = suffix
+    while j:
+        digits[n_digits] = <char>(48 + j % 10)
+        n_digits += 1
+        j //= 10
+    cdef Py_ssize_t total = name_len + (stack_len + 1 if stack_len else 0) + (n_digits + 1 if n_digits else 0)
+    cdef str out = PyUnicode_New(total, 127)
+    cdef char *dst = <char *>PyUnicode_DATA(out)
+    if stack_len:
+        memcpy(dst, PyUnicode_DATA(stack), stack_len)
+        dst[stack_len] = 47  # '/'
+        dst += stack_len + 1
+    memcpy(dst, PyUnicode_DATA(name), name_len)
+    dst += name_len
+    if n_digits:
+        dst[0] = 95  # '_'
+        for i in range(n_digits):
+            dst[1 + i] = digits[n_digits - 1 - i]
+    return out
 
 
 cdef inline int check(int status) except -1:
@@ -78,7 +112,7 @@ cdef class NameScope:
         cdef object name = self.name
         cdef Py_ssize_t size
         cdef const char *data
-        cdef list keep = []
+        cdef object k
         cdef str new_stack, returned
         cdef ps_node new_node = PS_ROOT
         cdef int err = 0
@@ -87,7 +121,8 @@ cdef class NameScope:
                 name = bytes(name).decode("utf-8")
             if not PyUnicode_Check(name):
                 raise rules.not_a_string(name, "scope name")
-            data = utf8_key(<str>name, &size, keep, False)
+            k = key_of(<str>name, False)
+            data = key_data(k, &size)
             if not ps_valid_name(data, size, state.name_stack == ""):
                 raise rules.invalid_scope_name(name, state.name_stack == "")
         if not name:
@@ -161,8 +196,9 @@ cdef class GraphCore:
         if not stack:
             return PS_ROOT
         cdef Py_ssize_t size
-        cdef list keep = []
-        cdef const char *data = utf8_key(stack, &size, keep, True)
+        cdef object k
+        k = key_of(stack, True)
+        cdef const char *data = key_data(k, &size)
         cdef int err = 0
         cdef ps_node n = ps_trie_walk(self.names, PS_ROOT, data, size, 1, &err)
         check(err)
@@ -170,12 +206,18 @@ cdef class GraphCore:
 
     cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node):
         cdef Py_ssize_t size
-        cdef list keep = []
-        cdef const char *data = utf8_key(name, &size, keep, True)
+        cdef object k
+        k = key_of(name, True)
+        cdef const char *data = key_data(k, &size)
         cdef uint64_t suffix
         check(ps_names_unique(self.names, state.node, data, size, mark, &suffix, out_node))
-        if state.name_stack:
-            name = state.name_stack + "/" + name
+        cdef str stack = state.name_stack
+        if not stack and not suffix:
+            return name
+        if PyUnicode_IS_ASCII(name) and PyUnicode_IS_ASCII(stack):
+            return ascii_join(stack, name, suffix)
+        if stack:
+            name = stack + "/" + name
         if suffix:
             return name + "_" + str(suffix)
         return name
@@ -186,8 +228,9 @@ cdef class GraphCore:
 
     cpdef object c_lookup_variable(self, str name):
         cdef Py_ssize_t size
-        cdef list keep = []
-        cdef const char *data = utf8_key(name, &size, keep, False)
+        cdef object k
+        k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
         cdef uint32_t i = ps_trie_value(self.var_index, ps_trie_walk(self.var_index, PS_ROOT, data, size, 0, NULL))
         return self.var_list[i - 1] if i else None
 
@@ -220,12 +263,13 @@ cdef class GraphCore:
     # -- ops --------------------------------------------------------------
     def create_op_name(self, name=None):
         cdef Py_ssize_t size
-        cdef list keep = []
+        cdef object k
         if name is None or (PyUnicode_Check(name) and not name):
             name = rules.DEFAULT_OP_NAME
         with self.name_scope(name) as scope:
             op_name = scope[:-1]
-        cdef const char *data = utf8_key(op_name, &size, keep, False)
+        k = key_of(op_name, False)
+        cdef const char *data = key_data(k, &size)
         if not ps_valid_name(data, size, 1):
             raise rules.invalid_op_name(op_name)
         self._register_op(op_name)
@@ -233,9 +277,10 @@ cdef class GraphCore:
 
     def _register_op(self, str op_name):
         cdef Py_ssize_t size
-        cdef list keep = []
+        cdef object k
         cdef int err = 0
-        cdef const char *data = utf8_key(op_name, &size, keep, False)
+        k = key_of(op_name, False)
+        cdef const char *data = key_data(k, &size)
         cdef ps_node n = ps_trie_walk(self.ops, PS_ROOT, data, size, 1, &err)
         check(err)
         if ps_trie_value(self.ops, n):
@@ -244,8 +289,9 @@ cdef class GraphCore:
 
     def _has_op(self, str op_name):
         cdef Py_ssize_t size
-        cdef list keep = []
-        cdef const char *data = utf8_key(op_name, &size, keep, False)
+        cdef object k
+        k = key_of(op_name, False)
+        cdef const char *data = key_data(k, &size)
         return ps_trie_value(self.ops, ps_trie_walk(self.ops, PS_ROOT, data, size, 0, NULL)) != 0
 
     # -- the variable store -----------------------------------------------
@@ -254,9 +300,10 @@ cdef class GraphCore:
 
     def _store_variable(self, str name, value):
         cdef Py_ssize_t size
-        cdef list keep = []
+        cdef object k
         cdef int err = 0
-        cdef const char *data = utf8_key(name, &size, keep, False)
+        k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
         cdef ps_node n = ps_trie_walk(self.var_index, PS_ROOT, data, size, 1, &err)
         check(err)
         cdef uint32_t i = ps_trie_value(self.var_index, n)
@@ -272,31 +319,35 @@ cdef class GraphCore:
     # -- default-name counters (per thread) ---------------------------------
     def _scope_count(self, str name):
         cdef Py_ssize_t size
-        cdef list keep = []
-        cdef const char *data = utf8_key(name, &size, keep, False)
+        cdef object k
+        k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
         return ps_counters_get(self.state().counters, data, size)
 
     def _open_scope(self, str name):
         cdef Py_ssize_t size
-        cdef list keep = []
-        cdef const char *data = utf8_key(name, &size, keep, False)
+        cdef object k
+        k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
         check(ps_counters_open(self.state().counters, data, size))
 
     def _close_subscopes(self, name):
         cdef Py_ssize_t size
-        cdef list keep = []
+        cdef object k
         cdef const char *data
         if name is None:
             check(ps_counters_close_below(self.state().counters, NULL, 0))
             return
-        data = utf8_key(<str?>name, &size, keep, False)
+        k = key_of(<str?>name, False)
+        data = key_data(k, &size)
         check(ps_counters_close_below(self.state().counters, data, size))
 
     def _first_free_scope_index(self, str name):
         cdef Py_ssize_t size
-        cdef list keep = []
+        cdef object k
         cdef uint64_t index
-        cdef const char *data = utf8_key(name, &size, keep, False)
+        k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
         check(ps_counters_first_free(self.state().counters, data, size, &index))
         return index
 

@@ -85,11 +85,12 @@ class Graph:
         self._core._name_stack = value
 
     def _next_op_seed(self):
-        """A fresh per-graph number for ops that draw random values (TF uses
-        the id of the op being created)."""
+        """A fresh per-graph number for ops that draw random values: 0, 1,
+        2, ... as TF's per-graph op counter."""
         with self._lock:
+            seed = self._last_op_seed
             self._last_op_seed += 1
-            return self._last_op_seed
+            return seed
 
     def as_default(self):
         """Makes this graph the default graph of the current thread within a

@@ -1,0 +1,175 @@
+"""make_template: wrap a function so that its first call creates variables
+and later calls share them, as tf.compat.v1.make_template.
+
+Templates share variables created with `get_variable` only: a func that makes
+variables some other way (TF's `tf.Variable`, which pyscope does not have)
+gets no sharing.  A later call that creates a new trainable variable raises
+ValueError, as TF.
+"""
+import functools
+import traceback
+
+from pyscope import graph as _graph
+from pyscope.graph import GraphKeys
+
+
+def make_template(name_, func_, create_scope_now_=False, unique_name_=None,
+                  custom_getter_=None, **kwargs):
+    """Returns a Template calling `func_(*args, **kwargs)` under a variable
+    scope named after `name_` (made unique like a default_name), creating
+    variables on the first call and reusing them afterwards."""
+    if kwargs:
+        func_ = functools.partial(func_, **kwargs)
+    return Template(name_, func_, create_scope_now=create_scope_now_,
+                    unique_name=unique_name_, custom_getter=custom_getter_)
+
+
+class Template:
+    """A function that makes its variables once and reuses them."""
+
+    def __init__(self, name, func, create_scope_now=False, unique_name=None,
+                 custom_getter=None):
+        from pyscope import variable_scope as vs
+        self._func = func
+        self._stacktrace = traceback.format_stack()[:-2]
+        self._name = name
+        self._unique_name = unique_name
+        self._custom_getter = custom_getter
+        if name is None:
+            raise ValueError("name cannot be None: give make_template a name_")
+        if create_scope_now:
+            scope_name = unique_name or vs._get_unique_variable_scope(name)
+            with vs._pure_variable_scope(scope_name, custom_getter=custom_getter) as scope:
+                self._variable_scope = scope
+        else:
+            self._variable_scope = None
+        self._variables_created = False
+        self._first_call = True
+
+    def __call__(self, *args, **kwargs):
+        from pyscope import variable_scope as vs
+        if self._variable_scope:
+            # Later calls re-enter the captured scope (reusing after the
+            # first), which opens a new name scope: tm_1/, tm_2/, ...
+            with vs.variable_scope(self._variable_scope, reuse=not self._first_call):
+                return self._call_func(args, kwargs)
+        with vs.variable_scope(self._unique_name, self._name,
+                               custom_getter=self._custom_getter) as scope:
+            self._variable_scope = scope
+            return self._call_func(args, kwargs)
+
+    def _call_func(self, args, kwargs):
+        try:
+            if self._variables_created:
+                trainable = _graph.get_collection_ref(GraphKeys.TRAINABLE_VARIABLES)
+                trainable_at_start = len(trainable)
+                result = self._func(*args, **kwargs)
+                if trainable_at_start != len(trainable):
+                    raise ValueError(
+                        "Trainable variable created when calling a template "
+                        "after the first time, perhaps you used a variable "
+                        "creator other than get_variable: %s"
+                        % (trainable[trainable_at_start:],))
+            elif self._first_call:
+                self._first_call = False
+                try:
+                    with self._track_creations():
+                        result = self._func(*args, **kwargs)
+                except BaseException:
+                    self._first_call = True
+                    raise
+                self._variables_created = True
+            else:  # called from another thread while the first call runs
+                result = self._func(*args, **kwargs)
+            return result
+        except Exception as exc:
+            self._annotate(exc)
+            raise
+
+    def _track_creations(self):
+        """During the first call, creators further out see the template as
+        `trackable_parent`, as TF's capture_dependencies passes it."""
+        from pyscope import variable_scope as vs
+        parent = (self, self._variable_scope.name)
+
+        def creator(next_creator, **kwargs):
+            kwargs["trackable_parent"] = parent
+            return next_creator(**kwargs)
+
+        return vs.variable_creator_scope(creator)
+
+    def _annotate(self, exc):
+        """Appends where the template was made to the message, as TF."""
+        trace = "".join(_skip_common_stack_elements(
+            self._stacktrace, traceback.format_stack()))
+        if getattr(exc, "_pyscope_template_annotated", False):
+            return
+        args = exc.args
+        first = args[0] if args else ""
+        if isinstance(first, str):
+            exc.args = ("%s\n\noriginally defined at:\n%s" % (first, trace),) + tuple(args[1:])
+        try:
+            exc._pyscope_template_annotated = True
+        except AttributeError:
+            pass
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def func(self):
+        return self._func
+
+    @property
+    def variable_scope(self):
+        return self._variable_scope
+
+    @property
+    def variable_scope_name(self):
+        if self._variable_scope:
+            name = self._variable_scope.name
+            if not name or name[-1] == "/":
+                return name
+            return name + "/"
+        return None
+
+    def _collection(self, key):
+        if not self._variables_created:
+            return []
+        return _graph.get_collection(key, self.variable_scope_name)
+
+    @property
+    def global_variables(self):
+        return self._collection(GraphKeys.GLOBAL_VARIABLES)
+
+    @property
+    def local_variables(self):
+        return self._collection(GraphKeys.LOCAL_VARIABLES)
+
+    @property
+    def trainable_variables(self):
+        return self._collection(GraphKeys.TRAINABLE_VARIABLES)
+
+    @property
+    def variables(self):
+        return self.global_variables + self.local_variables
+
+    @property
+    def non_trainable_variables(self):
+        trainable = set(map(id, self.trainable_variables))
+        return [v for v in self.global_variables if id(v) not in trainable]
+
+    weights = variables
+    trainable_weights = trainable_variables
+    non_trainable_weights = non_trainable_variables
+
+    def __repr__(self):
+        return f"<pyscope.Template {self._name!r} scope={self.variable_scope_name!r}>"
+
+
+def _skip_common_stack_elements(stacktrace, base_case):
+    for i, (trace, base) in enumerate(zip(stacktrace, base_case)):
+        if trace != base:
+            return stacktrace[i:]
+    return stacktrace[-1:]
