@@ -44,7 +44,7 @@ cdef str ascii_join(str stack, str name, uint64_t suffix):
     """stack + "/" + name + "_<suffix>" (each part only when non-empty/non-zero)
     for ASCII parts, built in one allocation."""
     cdef char digits[24]
-    cdef Py_ssize_t n_digits = 0, stack_len = len(stack), name_len = len(name)
+    cdef Py_ssize_t i, n_digits = 0, stack_len = len(stack), name_len = len(name)
     cdef uint64_t j = suffix
     while j:
         digits[n_digits] = <char>(48 + j % 10)
