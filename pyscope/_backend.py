@@ -53,3 +53,11 @@ def use(name):
     previous = current.BACKEND
     current = _IMPLEMENTATIONS[name]
     return previous
+
+
+def infrastructure():
+    """The module providing the process-wide pieces (default-graph stack,
+    v1 name_scope): the C one when built and PYSCOPE_PURE is not set."""
+    if _core is not None and current is _core:
+        return _core
+    return _pure

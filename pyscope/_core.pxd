@@ -8,11 +8,28 @@
 from pyscope._ccore cimport ps_node, ps_trie, ps_counters
 
 
-cdef class _ThreadState:
+cdef class _PerThread:
+    cdef bint dead
+
+
+cdef class _ThreadState(_PerThread):
     cdef public str name_stack
     cdef ps_node node
     cdef ps_counters *counters
-    cdef bint dead
+
+
+cdef class _GraphStack(_PerThread):
+    cdef public list stack
+    cdef public object global_default
+
+
+cdef class DefaultGraphs:
+    cdef object local
+    cdef object factory
+    cdef _GraphStack last_state
+    cdef unsigned long last_ident
+    cdef _GraphStack state(self)
+    cpdef object get_default(self)
 
 
 cdef class NameScope:
@@ -20,6 +37,8 @@ cdef class NameScope:
     cdef object name
     cdef str old_stack
     cdef ps_node old_node
+    cdef object enter(self)
+    cdef void exit(self)
 
 
 cdef class GraphCore:

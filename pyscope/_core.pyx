@@ -72,7 +72,24 @@ cdef inline int check(int status) except -1:
     return 0
 
 
-cdef class _ThreadState:
+cdef class _PerThread:
+    """Per-thread state found through a one-entry (thread ident) cache; a
+    _Reaper in the thread's locals marks it dead when the thread ends."""
+
+
+cdef inline _PerThread cached_state(object local, type kind, unsigned long ident):
+    cdef _PerThread st = getattr(local, "state", None)
+    cdef _Reaper reaper
+    if st is None:
+        st = kind()
+        reaper = _Reaper()
+        reaper.state = st
+        local.state = st
+        local.reaper = reaper
+    return st
+
+
+cdef class _ThreadState(_PerThread):
     """Per-thread, per-graph state: the name stack (with its node in the
     used-names trie) and the default-name counters."""
 
@@ -92,7 +109,7 @@ cdef class _Reaper:
     ends its locals are cleared and this marks the state dead, so the
     one-entry cache in GraphCore never hands it to a later thread that
     reuses the ident."""
-    cdef _ThreadState state
+    cdef _PerThread state
 
     def __dealloc__(self):
         if self.state is not None:
@@ -108,6 +125,13 @@ cdef class NameScope:
         self.name = name
 
     def __enter__(self):
+        return self.enter()
+
+    def __exit__(self, exc_type, exc, tb):
+        self.exit()
+        return False
+
+    cdef object enter(self):
         cdef _ThreadState state = self.core.state()
         cdef object name = self.name
         cdef Py_ssize_t size
@@ -140,11 +164,10 @@ cdef class NameScope:
         state.node = new_node
         return returned
 
-    def __exit__(self, *exc):
+    cdef void exit(self):
         cdef _ThreadState state = self.core.state()
         state.name_stack = self.old_stack
         state.node = self.old_node
-        return False
 
 
 cdef class GraphCore:
@@ -178,15 +201,7 @@ cdef class GraphCore:
         return self.state_slow(ident)
 
     cdef _ThreadState state_slow(self, unsigned long ident):
-        cdef _ThreadState st
-        cdef _Reaper reaper
-        st = getattr(self.local, "state", None)
-        if st is None:
-            st = _ThreadState()
-            reaper = _Reaper()
-            reaper.state = st
-            self.local.state = st
-            self.local.reaper = reaper
+        cdef _ThreadState st = <_ThreadState>cached_state(self.local, _ThreadState, ident)
         self.last_state = st
         self.last_ident = ident
         return st
@@ -359,9 +374,124 @@ cdef class GraphCore:
                 "variables": ps_trie_memory(self.var_index)}
 
 
+# -- the default-graph stack and tf.compat.v1.name_scope -----------------------
+cdef class _GraphStack(_PerThread):
+    """One thread's default-graph stack and lazily made global default."""
+
+    def __cinit__(self):
+        self.stack = []
+        self.global_default = None
+
+
+cdef class DefaultGraphs:
+    """The per-thread default-graph stack (TF's _DefaultGraphStack): a new
+    thread starts with its own fresh default graph.  `factory` makes that
+    graph (pyscope.Graph)."""
+
+    def __cinit__(self, factory):
+        self.factory = factory
+        self.local = threading.local()
+
+    cdef _GraphStack state(self):
+        cdef unsigned long ident = PyThread_get_thread_ident()
+        cdef _GraphStack st = self.last_state
+        if st is not None and self.last_ident == ident and not st.dead:
+            return st
+        st = <_GraphStack>cached_state(self.local, _GraphStack, ident)
+        self.last_state = st
+        self.last_ident = ident
+        return st
+
+    cpdef object get_default(self):
+        cdef _GraphStack st = self.state()
+        if st.stack:
+            return st.stack[len(st.stack) - 1]
+        if st.global_default is None:
+            st.global_default = self.factory()
+        return st.global_default
+
+    def push(self, graph):
+        self.state().stack.append(graph)
+
+    def pop(self, graph):
+        """Leaves `graph`'s as_default block: it must be the innermost."""
+        cdef list stack = self.state().stack
+        if stack:  # reset() may have emptied it
+            if stack[len(stack) - 1] is not graph:
+                raise AssertionError(
+                    "Nesting violated for default stack of <class "
+                    "'pyscope.Graph'> objects: exit as_default() blocks in "
+                    "the reverse order of entering them")
+            stack.pop()
+
+    def is_cleared(self):
+        return not self.state().stack
+
+    def reset(self):
+        cdef _GraphStack st = self.state()
+        st.stack = []
+        st.global_default = None
+
+
+cdef DefaultGraphs default_graphs = None
+
+
+def use_default_graphs(DefaultGraphs graphs):
+    """Registers the process's default-graph stack for NameScopeV1."""
+    global default_graphs
+    default_graphs = graphs
+
+
+cdef class NameScopeV1:
+    """tf.compat.v1.name_scope(name, default_name=None, values=None) on the
+    default graph; `values` is accepted and otherwise ignored."""
+    cdef object scope_name
+    cdef object default_name
+    cdef object values
+    cdef object scope
+
+    def __cinit__(self, name, default_name=None, values=None):
+        if not (default_name is None or PyUnicode_Check(default_name)):
+            raise TypeError(
+                f"`default_name` type ({type(default_name)}) is not a string "
+                f"type. You likely meant to pass this into the `values` kwarg.")
+        self.scope_name = default_name if name is None else name
+        self.default_name = default_name
+        self.values = values
+
+    @property
+    def name(self):
+        return self.scope_name
+
+    def __enter__(self):
+        if self.scope_name is None and self.values is not None:
+            raise ValueError(
+                f"At least one of name ({self.scope_name}) and default_name "
+                f"({self.default_name}) must be provided.")
+        graph = default_graphs.get_default()
+        core = graph._core
+        cdef NameScope fast
+        if type(core) is GraphCore:
+            fast = NameScope(<GraphCore>core, self.scope_name)
+            entered = fast.enter()
+            self.scope = fast
+            return entered
+        scope = graph.name_scope(self.scope_name)
+        entered = scope.__enter__()
+        self.scope = scope
+        return entered
+
+    def __exit__(self, exc_type, exc, tb):
+        cdef object scope = self.scope
+        if type(scope) is NameScope:
+            (<NameScope>scope).exit()
+            return False
+        return scope.__exit__(exc_type, exc, tb)
+
+
 # -- the C API for embedders (pyscope/include/pyscope_capi.h) ------------------
 from cpython.pycapsule cimport PyCapsule_New
-from cpython.ref cimport PyObject
+from cpython.ref cimport PyObject, Py_INCREF
 
 
 cdef extern from "pyscope_capi.h":
@@ -404,7 +534,7 @@ cdef object capi_create_op_name(object graph, const char *name, Py_ssize_t size)
 
 cdef object capi_name_scope_push(object graph, const char *name, Py_ssize_t size, PyObject **scope):
     cdef NameScope token = NameScope(core_of(graph), decode_name(name, size))
-    cdef object entered = token.__enter__()
+    cdef object entered = token.enter()
     if scope != NULL:
         Py_INCREF(entered)
         scope[0] = <PyObject *>entered
@@ -414,7 +544,7 @@ cdef object capi_name_scope_push(object graph, const char *name, Py_ssize_t size
 cdef int capi_name_scope_pop(object token) except -1:
     if not isinstance(token, NameScope):
         raise TypeError("name_scope_pop() takes the token name_scope_push() returned")
-    (<NameScope>token).__exit__(None, None, None)
+    (<NameScope>token).exit()
     return 0
 
 
@@ -425,8 +555,6 @@ cdef object capi_get_name_scope(object graph):
 cdef object capi_lookup_variable(object graph, const char *name, Py_ssize_t size):
     return core_of(graph).c_lookup_variable(decode_name(name, size))
 
-
-from cpython.ref cimport Py_INCREF
 
 cdef PyScopeCAPI c_api
 c_api.version = PYSCOPE_CAPI_VERSION

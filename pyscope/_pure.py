@@ -121,7 +121,7 @@ class NameScope:
         state.name_stack = new
         return returned
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
         self._core._state.name_stack = self._old
         return False
 
@@ -224,3 +224,91 @@ class GraphCore:
         names = self._names_in_use
         size = sys.getsizeof(names) + sum(sys.getsizeof(k) for k in names)
         return {"names": size, "used_names": len(names)}
+
+
+# -- the default-graph stack and tf.compat.v1.name_scope ---------------------
+class _GraphStack(threading.local):
+    def __init__(self):
+        self.stack = []
+        self.global_default = None
+
+
+class DefaultGraphs:
+    """The per-thread default-graph stack (TF's _DefaultGraphStack): a new
+    thread starts with its own fresh default graph.  `factory` makes that
+    graph (pyscope.Graph)."""
+
+    def __init__(self, factory):
+        self._factory = factory
+        self._state = _GraphStack()
+
+    def get_default(self):
+        st = self._state
+        if st.stack:
+            return st.stack[-1]
+        if st.global_default is None:
+            st.global_default = self._factory()
+        return st.global_default
+
+    def push(self, graph):
+        self._state.stack.append(graph)
+
+    def pop(self, graph):
+        """Leaves `graph`'s as_default block: it must be the innermost."""
+        stack = self._state.stack
+        if stack:  # reset() may have emptied it
+            if stack[-1] is not graph:
+                raise AssertionError(
+                    "Nesting violated for default stack of <class "
+                    "'pyscope.Graph'> objects: exit as_default() blocks in "
+                    "the reverse order of entering them")
+            stack.pop()
+
+    def is_cleared(self):
+        return not self._state.stack
+
+    def reset(self):
+        self._state.stack = []
+        self._state.global_default = None
+
+
+_default_graphs = None
+
+
+def use_default_graphs(graphs):
+    """Registers the process's default-graph stack for NameScopeV1."""
+    global _default_graphs
+    _default_graphs = graphs
+
+
+class NameScopeV1:
+    """tf.compat.v1.name_scope(name, default_name=None, values=None) on the
+    default graph; `values` is accepted and otherwise ignored."""
+
+    __slots__ = ("_name", "_default_name", "_values", "_scope")
+
+    def __init__(self, name, default_name=None, values=None):
+        if not (default_name is None or isinstance(default_name, str)):
+            raise TypeError(
+                f"`default_name` type ({type(default_name)}) is not a string "
+                f"type. You likely meant to pass this into the `values` kwarg.")
+        self._name = default_name if name is None else name
+        self._default_name = default_name
+        self._values = values
+
+    @property
+    def name(self):
+        return self._name
+
+    def __enter__(self):
+        if self._name is None and self._values is not None:
+            raise ValueError(
+                f"At least one of name ({self._name}) and default_name "
+                f"({self._default_name}) must be provided.")
+        scope = _default_graphs.get_default().name_scope(self._name)
+        entered = scope.__enter__()
+        self._scope = scope
+        return entered
+
+    def __exit__(self, exc_type, exc, tb):
+        return self._scope.__exit__(exc_type, exc, tb)

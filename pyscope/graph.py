@@ -150,18 +150,6 @@ def _backend_name(core):
     return type(core).__module__.rsplit(".", 1)[-1] == "_core" and "c" or "python"
 
 
-class _DefaultGraphStack(threading.local):
-    """Per thread, as TF: a new thread starts with its own fresh default
-    graph, not the creating thread's."""
-
-    def __init__(self):
-        self.stack = []
-        self.global_default = None
-
-
-_default_graph_stack = _DefaultGraphStack()
-
-
 class _DefaultGraphController:
     __slots__ = ("_graph",)
 
@@ -169,42 +157,34 @@ class _DefaultGraphController:
         self._graph = graph
 
     def __enter__(self):
-        _default_graph_stack.stack.append(self._graph)
+        _default_graphs.push(self._graph)
         return self._graph
 
-    def __exit__(self, *exc):
-        stack = _default_graph_stack.stack
-        if stack:  # reset_default_graph() may have emptied it
-            if stack[-1] is not self._graph:
-                raise AssertionError(
-                    "Nesting violated for default stack of <class "
-                    "'pyscope.Graph'> objects: exit as_default() blocks in "
-                    "the reverse order of entering them")
-            stack.pop()
+    def __exit__(self, exc_type, exc, tb):
+        _default_graphs.pop(self._graph)
         return False
 
 
-def get_default_graph():
-    """The current thread's default graph."""
-    s = _default_graph_stack
-    if s.stack:
-        return s.stack[-1]
-    g = s.global_default
-    if g is None:
-        g = s.global_default = Graph()
-    return g
+# The default-graph stack and v1 name_scope are process infrastructure, not
+# per-graph tables: the C versions serve graphs of either backend (the twin's
+# are used only without the extension; tests/test_infrastructure.py runs
+# both).
+_infra = _backend.infrastructure()
+_default_graphs = _infra.DefaultGraphs(Graph)
+_infra.use_default_graphs(_default_graphs)
+
+#: The current thread's default graph.
+get_default_graph = _default_graphs.get_default
 
 
 def reset_default_graph():
     """Clears the current thread's default graph: the next use makes a fresh
     one.  AssertionError inside a ``with graph.as_default():`` block, as TF."""
-    s = _default_graph_stack
-    if s.stack:
+    if not _default_graphs.is_cleared():
         raise AssertionError(
             "Do not use reset_default_graph() to clear nested graphs. If you "
             "need a cleared graph, exit the nesting and create a new graph.")
-    s.stack = []
-    s.global_default = None
+    _default_graphs.reset()
 
 
 # -- module-level shortcuts on the default graph --------------------------
@@ -244,36 +224,8 @@ def clear_collection(name):
     get_default_graph().clear_collection(name)
 
 
-class name_scope:
-    """``tf.compat.v1.name_scope(name, default_name=None, values=None)`` on
-    the default graph: `default_name` when `name` is None; None/'' resets to
-    the root; a trailing '/' re-enters an absolute scope.  `values` is
-    accepted and otherwise ignored (there are no tensors here)."""
-
-    __slots__ = ("_name", "_default_name", "_values", "_scope")
-
-    def __init__(self, name, default_name=None, values=None):
-        if not (default_name is None or isinstance(default_name, str)):
-            raise TypeError(
-                f"`default_name` type ({type(default_name)}) is not a string "
-                f"type. You likely meant to pass this into the `values` kwarg.")
-        self._name = default_name if name is None else name
-        self._default_name = default_name
-        self._values = values
-
-    @property
-    def name(self):
-        return self._name
-
-    def __enter__(self):
-        if self._name is None and self._values is not None:
-            raise ValueError(
-                f"At least one of name ({self._name}) and default_name "
-                f"({self._default_name}) must be provided.")
-        scope = get_default_graph().name_scope(self._name)
-        entered = scope.__enter__()
-        self._scope = scope
-        return entered
-
-    def __exit__(self, *exc):
-        return self._scope.__exit__(*exc)
+#: ``tf.compat.v1.name_scope(name, default_name=None, values=None)`` on the
+#: default graph: `default_name` when `name` is None; None/'' resets to the
+#: root; a trailing '/' re-enters an absolute scope.  `values` is accepted
+#: and otherwise ignored (there are no tensors here).
+name_scope = _infra.NameScopeV1
