@@ -42,6 +42,7 @@ cdef class NameScope:
 
 
 cdef class GraphCore:
+    cdef object __weakref__
     cdef ps_trie *names
     cdef ps_trie *ops
     cdef ps_trie *var_index
