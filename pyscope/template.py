@@ -7,6 +7,7 @@ gets no sharing.  A later call that creates a new trainable variable raises
 ValueError, as TF.
 """
 import functools
+import importlib
 import traceback
 
 from pyscope import graph as _graph
@@ -29,7 +30,7 @@ class Template:
 
     def __init__(self, name, func, create_scope_now=False, unique_name=None,
                  custom_getter=None):
-        from pyscope import variable_scope as vs
+        vs = importlib.import_module("pyscope.variable_scope")  # ps.variable_scope is the class
         self._func = func
         self._stacktrace = traceback.format_stack()[:-2]
         self._name = name
@@ -47,7 +48,7 @@ class Template:
         self._first_call = True
 
     def __call__(self, *args, **kwargs):
-        from pyscope import variable_scope as vs
+        vs = importlib.import_module("pyscope.variable_scope")  # ps.variable_scope is the class
         if self._variable_scope:
             # Later calls re-enter the captured scope (reusing after the
             # first), which opens a new name scope: tm_1/, tm_2/, ...
@@ -89,7 +90,7 @@ class Template:
     def _track_creations(self):
         """During the first call, creators further out see the template as
         `trackable_parent`, as TF's capture_dependencies passes it."""
-        from pyscope import variable_scope as vs
+        vs = importlib.import_module("pyscope.variable_scope")  # ps.variable_scope is the class
         parent = (self, self._variable_scope.name)
 
         def creator(next_creator, **kwargs):
