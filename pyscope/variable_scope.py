@@ -947,13 +947,55 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
     bool.  A NumPy array or Python value as `initializer` is the initial
     value (then give no shape).  New variables go to `collections`
     (default GLOBAL_VARIABLES) and, when trainable, TRAINABLE_VARIABLES."""
-    return get_variable_scope().get_variable(
+    scope = _scope_store(_graph.get_default_graph()).current_scope
+    if (initializer is None and custom_getter is None and partitioner is None
+            and synchronization is _SYNC_AUTO and aggregation is _AGG_NONE):
+        found = _reuse_fast(scope, name, shape, dtype)
+        if found is not None:
+            return found
+    return scope.get_variable(
         name, shape=shape, dtype=dtype, initializer=initializer,
         regularizer=regularizer, trainable=trainable, collections=collections,
         caching_device=caching_device, partitioner=partitioner,
         validate_shape=validate_shape, use_resource=use_resource,
         custom_getter=custom_getter, constraint=constraint,
         synchronization=synchronization, aggregation=aggregation)
+
+
+_SYNC_AUTO = VariableSynchronization.AUTO
+_AGG_NONE = VariableAggregation.NONE
+
+
+def _reuse_fast(scope, name, shape, dtype):
+    """The common reuse -- a plain Variable found by name in a reusing scope
+    with no getter or partitioner, the shape and dtype matching -- decided
+    without the general path.  Returns None whenever that path could do
+    anything else (create, raise, call a hook): it then runs as usual, so
+    this changes speed only.  Every check the general path makes on such a
+    reuse is made here (see _true_getter and _get_single_variable)."""
+    reuse = scope._reuse
+    if ((reuse is not True and reuse is not AUTO_REUSE) or type(name) is not str
+            or scope._custom_getter is not None or scope._partitioner is not None):
+        return None
+    full_name = scope._name + "/" + name if scope._name else name
+    core = _graph.get_default_graph()._core
+    variable = core._lookup_variable(full_name)
+    if type(variable) is not Variable:
+        return None
+    if shape is not None:
+        found = variable.shape
+        if type(shape) not in (list, tuple) or len(shape) != len(found):
+            return None
+        for want, have in zip(shape, found):
+            if want is not None and (type(want) is not int or want != have):
+                return None
+    if dtype is None:
+        dtype = scope._dtype
+    if dtype is not variable.dtype and not (type(dtype) is np.dtype and dtype == variable.dtype):
+        return None
+    if core._lookup_variable(full_name + "/part_0") is not None:
+        return None  # the general path raises: a partitioned twin exists
+    return variable
 
 
 def get_local_variable(name, shape=None, dtype=None, initializer=None,
@@ -1127,6 +1169,23 @@ class _AuxNameScope:
         return False
 
 
+class _PlainEntry:
+    """What a plain variable_scope entry needs to exit (or to be entered
+    again through the general path)."""
+
+    __slots__ = ("store", "old", "scope", "new_name", "reuse", "name_scope",
+                 "entered")
+
+    def __init__(self, store, old, scope, new_name, reuse, name_scope, entered):
+        self.store = store
+        self.old = old
+        self.scope = scope
+        self.new_name = new_name
+        self.reuse = reuse
+        self.name_scope = name_scope
+        self.entered = entered
+
+
 class variable_scope:  # noqa: N801 - TF's name
     """A context manager for defining ops that create variables (layers):
     ``tf.compat.v1.variable_scope``.
@@ -1180,8 +1239,22 @@ class variable_scope:  # noqa: N801 - TF's name
                 "The auxiliary_name_scope must be `True` or `False`, while get "
                 "{}".format(auxiliary_name_scope))
         self._auxiliary_name_scope = auxiliary_name_scope
+        # The common case -- a non-empty string name and nothing else -- is
+        # entered by _enter_plain: the same effects, without the general
+        # machinery's intermediate objects (see _PlainEntry).
+        self._plain = (
+            type(name_or_scope) is str and name_or_scope and default_name is None
+            and values is None and initializer is None and regularizer is None
+            and caching_device is None and partitioner is None
+            and custom_getter is None and dtype is None and use_resource is None
+            and constraint is None and auxiliary_name_scope is True)
+        self._plain_entry = None
 
     def __enter__(self):
+        if self._plain:
+            if self._plain_entry is None:
+                return self._enter_plain()
+            self._generalize()
         self._graph_context_manager = self._graph.as_default()
         self._graph_context_manager.__enter__()
         if self._cached_pure_variable_scope is not None:
@@ -1277,7 +1350,73 @@ class variable_scope:  # noqa: N801 - TF's name
         self._cached_pure_variable_scope = pure_variable_scope
         return entered
 
+    def _enter_plain(self):
+        """What the general path does for a plain string scope: enter the
+        graph, the auxiliary name scope, then a child VariableScope."""
+        graph = self._graph
+        defaults = _graph._default_graphs
+        defaults.push(graph)
+        try:
+            name_scope = graph.name_scope(self._name_or_scope)
+            entered = name_scope.__enter__()
+        except BaseException:
+            defaults.pop(graph)
+            raise
+        store = _scope_store(graph)
+        old = store.current_scope
+        name = self._name_or_scope
+        new_name = old._name + "/" + name if old._name else name
+        reuse = self._reuse or old._reuse
+        scope = VariableScope(
+            reuse, new_name, old._initializer, old._regularizer,
+            old._caching_device, old._partitioner, old._custom_getter, entered,
+            old._dtype, old._use_resource, None)
+        store.open_variable_scope(new_name)
+        store.current_scope = scope
+        self._plain_entry = _PlainEntry(store, old, scope, new_name, reuse,
+                                        name_scope, entered)
+        return scope
+
+    def _exit_plain(self, entry, type_arg, value_arg, traceback_arg):
+        store = entry.store
+        try:
+            if store.current_scope is not entry.scope:
+                raise RuntimeError(
+                    "Improper nesting of variable_scope: exit variable scopes "
+                    "in the reverse order of entering them.")
+            store.close_variable_subscopes(entry.new_name)
+            store.current_scope = entry.old
+        finally:
+            try:
+                name_scope, entry.name_scope = entry.name_scope, None
+                if name_scope is not None:
+                    name_scope.__exit__(type_arg, value_arg, traceback_arg)
+            finally:
+                _graph._default_graphs.pop(self._graph)
+        return False
+
+    def _generalize(self):
+        """Entered again after a plain entry: rebuild the general path's
+        objects in the state that entry left them, then go on as TF does."""
+        entry, self._plain_entry = self._plain_entry, None
+        self._plain = False
+        aux = _AuxNameScope(self._name_or_scope)
+        aux._context = entry.name_scope
+        pure = _pure_variable_scope.__new__(_pure_variable_scope)
+        pure.__init__(self._name_or_scope, reuse=entry.reuse,
+                      old_name_scope=entry.entered, dtype=None)
+        pure._var_scope_store = entry.store
+        pure._old = entry.old
+        pure._new_name = entry.new_name
+        pure._last_variable_scope_object = entry.scope
+        self._current_name_scope = aux
+        self._cached_pure_variable_scope = pure
+        self._graph_context_manager = self._graph.as_default()
+
     def __exit__(self, type_arg, value_arg, traceback_arg):
+        entry = self._plain_entry
+        if entry is not None:
+            return self._exit_plain(entry, type_arg, value_arg, traceback_arg)
         try:
             self._cached_pure_variable_scope.__exit__(type_arg, value_arg,
                                                       traceback_arg)

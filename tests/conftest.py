@@ -12,6 +12,7 @@ import pyscope
 from pyscope import _backend
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "conformance"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 BACKENDS = ["c", "python"]
 

@@ -1,0 +1,78 @@
+"""Re-entering variable_scope objects, improper nesting and failed entries:
+scenarios run on pyscope (tests/test_reentry.py) and recorded from
+TensorFlow (tools/record_tf_reentry.py) with the same code.  Each takes the
+API module `ps` and `op(name)`, which creates an op, and returns a list."""
+
+
+def rec(ps, out, scope):
+    out.append([scope.name, scope.original_name_scope, scope.reuse if scope.reuse in (True, False) else "AUTO", ps.get_default_graph().get_name_scope()])
+def s1(ps, op):
+    out=[]; vs = ps.variable_scope("a")
+    with vs as s: rec(ps, out, s); out.append(op("x"))
+    with vs as s: rec(ps, out, s); out.append(op("x"))
+    with ps.variable_scope("b"):
+        with vs as s: rec(ps, out, s); out.append(ps.get_variable("v", shape=[1]).name)
+    with vs as s: rec(ps, out, s)
+    return out
+def s2(ps, op):
+    out=[]; vs = ps.variable_scope("a")
+    with vs as s:
+        rec(ps, out, s)
+        with vs as t: rec(ps, out, t); out.append(op("y"))
+        rec(ps, out, ps.get_variable_scope())
+    rec(ps, out, ps.get_variable_scope()); out.append(ps.get_default_graph().get_name_scope())
+    return out
+def s3(ps, op):
+    out=[]; vs = ps.variable_scope("a")
+    with ps.variable_scope("r", reuse=True):
+        with vs as s: rec(ps, out, s)
+    with vs as s: rec(ps, out, s)
+    return out
+def s4(ps, op):
+    out=[]
+    a = ps.variable_scope("a"); b = ps.variable_scope("b")
+    a.__enter__(); b.__enter__()
+    try: a.__exit__(None, None, None)
+    except Exception as e: out.append(type(e).__name__)
+    rec(ps, out, ps.get_variable_scope())
+    try: b.__exit__(None, None, None)
+    except Exception as e: out.append(type(e).__name__)
+    rec(ps, out, ps.get_variable_scope())
+    try: a.__exit__(None, None, None)
+    except Exception as e: out.append(type(e).__name__)
+    rec(ps, out, ps.get_variable_scope())
+    return out
+def s5(ps, op):
+    out=[]; vs = ps.variable_scope("-bad")
+    try:
+        with vs: pass
+    except Exception as e: out.append(type(e).__name__)
+    rec(ps, out, ps.get_variable_scope())
+    with ps.variable_scope("ok") as s:
+        try:
+            with ps.variable_scope("a b"): pass
+        except Exception as e: out.append(type(e).__name__)
+        rec(ps, out, ps.get_variable_scope())
+    return out
+def s6(ps, op):
+    out=[]
+    g2 = ps.Graph()
+    vs = ps.variable_scope("a")
+    with g2.as_default():
+        with vs as s: rec(ps, out, s); out.append(ps.get_default_graph() is g2)
+    out.append(ps.get_default_graph() is g2)
+    return out
+
+SCENARIOS = [s1, s2, s3, s4, s5, s6]
+
+
+def run_all(ps, op):
+    """{scenario name: its records, or ["crash", exception type name]}"""
+    results = {}
+    for scenario in SCENARIOS:
+        ps.reset_default_graph()
+        try:
+            results[scenario.__name__] = scenario(ps, op)
+        except Exception as exc:  # recorded, compared by type
+            results[scenario.__name__] = ["crash", type(exc).__name__]
+    return results
