@@ -23,6 +23,13 @@ extensions = [
         include_dirs=["csrc", "pyscope/include"],
         extra_compile_args=["-O3", "-std=c99"] if os.name != "nt" else [],
     ),
+    # the variable layer's hot paths, over the core (cimports pyscope._core)
+    Extension(
+        "pyscope._fastpaths",
+        sources=["pyscope/_fastpaths.pyx"],
+        include_dirs=["csrc", "pyscope/include"],
+        extra_compile_args=["-O3"] if os.name != "nt" else [],
+    ),
 ]
 
 setup(

@@ -30,6 +30,8 @@ cdef class DefaultGraphs:
     cdef unsigned long last_ident
     cdef _GraphStack state(self)
     cpdef object get_default(self)
+    cdef int c_push(self, object graph) except -1
+    cdef int c_pop(self, object graph) except -1
 
 
 cdef class NameScope:
@@ -55,6 +57,8 @@ cdef class GraphCore:
     cdef _ThreadState state_slow(self, unsigned long ident)
     cdef ps_node stack_node(self, str stack) except? 0xFFFFFFFE
     cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node)
+    cdef int c_open_scope(self, str name) except -1
+    cdef int c_close_subscopes(self, str name) except -1
     # The public C-level API (same behaviour as the Python methods):
     cpdef str c_unique_name(self, str name, bint mark_as_used=*)
     cpdef object c_lookup_variable(self, str name)

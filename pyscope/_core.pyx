@@ -340,11 +340,19 @@ cdef class GraphCore:
         return ps_counters_get(self.state().counters, data, size)
 
     def _open_scope(self, str name):
+        self.c_open_scope(name)
+
+    cdef int c_open_scope(self, str name) except -1:
         cdef Py_ssize_t size
-        cdef object k
-        k = key_of(name, False)
+        cdef object k = key_of(name, False)
         cdef const char *data = key_data(k, &size)
-        check(ps_counters_open(self.state().counters, data, size))
+        return check(ps_counters_open(self.state().counters, data, size))
+
+    cdef int c_close_subscopes(self, str name) except -1:
+        cdef Py_ssize_t size
+        cdef object k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
+        return check(ps_counters_close_below(self.state().counters, data, size))
 
     def _close_subscopes(self, name):
         cdef Py_ssize_t size
@@ -411,10 +419,17 @@ cdef class DefaultGraphs:
         return st.global_default
 
     def push(self, graph):
-        self.state().stack.append(graph)
+        self.c_push(graph)
 
     def pop(self, graph):
         """Leaves `graph`'s as_default block: it must be the innermost."""
+        self.c_pop(graph)
+
+    cdef int c_push(self, object graph) except -1:
+        self.state().stack.append(graph)
+        return 0
+
+    cdef int c_pop(self, object graph) except -1:
         cdef list stack = self.state().stack
         if stack:  # reset() may have emptied it
             if stack[len(stack) - 1] is not graph:
@@ -423,6 +438,7 @@ cdef class DefaultGraphs:
                     "'pyscope.Graph'> objects: exit as_default() blocks in "
                     "the reverse order of entering them")
             stack.pop()
+        return 0
 
     def is_cleared(self):
         return not self.state().stack

@@ -1465,3 +1465,32 @@ def variable_op_scope(values, name_or_scope, default_name=None,
         caching_device=caching_device, partitioner=partitioner,
         custom_getter=custom_getter, reuse=reuse, dtype=dtype,
         use_resource=use_resource, constraint=constraint)
+
+
+# ---------------------------------------------------------------------------
+# The C fast paths (pyscope/_fastpaths.pyx) take over the common cases of
+# get_variable and variable_scope when the C core is the infrastructure;
+# the Python versions above stay their twins (and the fallback).
+
+python_variable_scope = variable_scope
+python_get_variable = get_variable
+
+
+def _install_fastpaths():
+    global variable_scope, get_variable
+    from pyscope import _backend
+    if _backend.infrastructure().BACKEND != "c":
+        return
+    from pyscope import _fastpaths
+    _fastpaths.configure(
+        variable_scope_class=VariableScope, variable_class=Variable,
+        auto_reuse=AUTO_REUSE, sync_auto=VariableSynchronization.AUTO,
+        agg_none=VariableAggregation.NONE, get_variable_impl=python_get_variable,
+        scope_store_fn=_scope_store, plain_entry_class=_PlainEntry,
+        python_variable_scope=python_variable_scope,
+        default_graphs=_graph._default_graphs, numpy_dtype=np.dtype)
+    variable_scope = _fastpaths.variable_scope
+    get_variable = _fastpaths.get_variable
+
+
+_install_fastpaths()

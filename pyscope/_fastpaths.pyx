@@ -1,0 +1,220 @@
+# cython: language_level=3, boundscheck=False
+"""C versions of the two hottest paths of the variable layer, over the C core:
+`get_variable` reusing a plain variable, and entering and leaving a plain
+`variable_scope(name)`.  Their twins are the Python paths in
+variable_scope.py (`_reuse_fast`, `variable_scope._enter_plain` /
+`_exit_plain`), which the pure backend uses; anything outside the common
+case is handed to the Python implementation, so these change speed only.
+`configure()` is called once by pyscope.variable_scope."""
+from cpython.unicode cimport PyUnicode_Check
+
+from pyscope._core cimport DefaultGraphs, GraphCore, NameScope
+
+cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
+cdef object slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
+cdef DefaultGraphs defaults
+
+#: the default of get_variable's `synchronization` and `aggregation` here
+#: (the Python implementation's defaults are passed on to it)
+cdef object DEFAULT = object()
+
+
+def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
+              agg_none, get_variable_impl, scope_store_fn, plain_entry_class,
+              python_variable_scope, default_graphs, numpy_dtype):
+    global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
+    global slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
+    global defaults
+    VariableScope = variable_scope_class
+    Variable = variable_class
+    AUTO_REUSE = auto_reuse
+    SYNC_AUTO = sync_auto
+    AGG_NONE = agg_none
+    slow_get_variable = get_variable_impl
+    scope_store = scope_store_fn
+    PlainEntry = plain_entry_class
+    PyVariableScope = python_variable_scope
+    defaults = default_graphs
+    np_dtype = numpy_dtype
+
+
+cdef object lookup(object core, str name):
+    if type(core) is GraphCore:
+        return (<GraphCore>core).c_lookup_variable(name)
+    return core._lookup_variable(name)
+
+
+cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype):
+    """The twin of variable_scope._reuse_fast: a plain Variable found by name
+    in a reusing scope with no getter or partitioner, shape and dtype
+    matching; None whenever the general path could do anything else."""
+    cdef object reuse = scope._reuse
+    if (reuse is not True and reuse is not AUTO_REUSE) or type(name) is not str:
+        return None
+    if scope._custom_getter is not None or scope._partitioner is not None:
+        return None
+    cdef str scope_name = scope._name
+    cdef str full_name = scope_name + "/" + name if scope_name else name
+    core = graph._core
+    variable = lookup(core, full_name)
+    if type(variable) is not Variable:
+        return None
+    cdef tuple found
+    cdef Py_ssize_t i, n
+    if shape is not None:
+        found = variable.shape
+        if type(shape) is list:
+            n = len(<list>shape)
+        elif type(shape) is tuple:
+            n = len(<tuple>shape)
+        else:
+            return None
+        if n != len(found):
+            return None
+        for i in range(n):
+            want = shape[i]
+            if want is not None and (type(want) is not int or want != found[i]):
+                return None
+    if dtype is None:
+        dtype = scope._dtype
+    found_dtype = variable.dtype
+    if dtype is not found_dtype and not (type(dtype) is np_dtype and dtype == found_dtype):
+        return None
+    if lookup(core, full_name + "/part_0") is not None:
+        return None  # the general path raises: a partitioned twin exists
+    return variable
+
+
+def get_variable(name, shape=None, dtype=None, initializer=None,
+                 regularizer=None, trainable=None, collections=None,
+                 caching_device=None, partitioner=None, validate_shape=True,
+                 use_resource=None, custom_getter=None, constraint=None,
+                 synchronization=DEFAULT, aggregation=DEFAULT):
+    if (initializer is None and custom_getter is None and partitioner is None
+            and synchronization is DEFAULT and aggregation is DEFAULT):
+        graph = defaults.get_default()
+        found = reuse_fast(graph, scope_store(graph).current_scope, name, shape, dtype)
+        if found is not None:
+            return found
+    return slow_get_variable(
+        name, shape=shape, dtype=dtype, initializer=initializer,
+        regularizer=regularizer, trainable=trainable, collections=collections,
+        caching_device=caching_device, partitioner=partitioner,
+        validate_shape=validate_shape, use_resource=use_resource,
+        custom_getter=custom_getter, constraint=constraint,
+        synchronization=SYNC_AUTO if synchronization is DEFAULT else synchronization,
+        aggregation=AGG_NONE if aggregation is DEFAULT else aggregation)
+
+
+cdef class variable_scope:
+    """tf.compat.v1.variable_scope (see pyscope.variable_scope.variable_scope,
+    its twin, for the documentation).  A plain string scope is entered and
+    left here; every other use, and entering the same object again, goes
+    through the Python implementation with the same state."""
+    cdef object general       # the Python variable_scope doing the work, if any
+    cdef object args
+    cdef object kwargs
+    cdef str name
+    cdef object reuse
+    cdef object graph
+    cdef bint plain_done
+    # the plain entry (see variable_scope._PlainEntry)
+    cdef object store, old, scope, entry_reuse, entered
+    cdef str new_name
+    cdef NameScope name_scope
+
+    def __cinit__(self, name_or_scope, default_name=None, values=None,
+                  initializer=None, regularizer=None, caching_device=None,
+                  partitioner=None, custom_getter=None, reuse=None, dtype=None,
+                  use_resource=None, constraint=None, auxiliary_name_scope=True):
+        if (PyUnicode_Check(name_or_scope) and name_or_scope
+                and default_name is None and values is None
+                and initializer is None and regularizer is None
+                and caching_device is None and partitioner is None
+                and custom_getter is None and dtype is None
+                and use_resource is None and constraint is None
+                and auxiliary_name_scope is True
+                and (reuse is None or reuse is False or reuse is True or reuse is AUTO_REUSE)):
+            graph = defaults.get_default()
+            if type(graph._core) is GraphCore:
+                self.name = name_or_scope
+                self.reuse = None if reuse is False else reuse
+                self.graph = graph
+                return
+        self.general = PyVariableScope(
+            name_or_scope, default_name=default_name, values=values,
+            initializer=initializer, regularizer=regularizer,
+            caching_device=caching_device, partitioner=partitioner,
+            custom_getter=custom_getter, reuse=reuse, dtype=dtype,
+            use_resource=use_resource, constraint=constraint,
+            auxiliary_name_scope=auxiliary_name_scope)
+
+    def __enter__(self):
+        if self.general is not None:
+            return self.general.__enter__()
+        if self.plain_done:
+            return self.generalize().__enter__()
+        cdef object graph = self.graph
+        defaults.c_push(graph)
+        cdef NameScope name_scope
+        try:
+            name_scope = NameScope(<GraphCore>graph._core, self.name)
+            entered = name_scope.enter()
+        except BaseException:
+            defaults.c_pop(graph)
+            raise
+        store = scope_store(graph)
+        old = store.current_scope
+        cdef str old_name = old._name
+        cdef str new_name = old_name + "/" + self.name if old_name else self.name
+        reuse = self.reuse or old._reuse
+        scope = VariableScope(
+            reuse, new_name, old._initializer, old._regularizer,
+            old._caching_device, old._partitioner, old._custom_getter, entered,
+            old._dtype, old._use_resource, None)
+        if store._overlay is None:
+            (<GraphCore>graph._core).c_open_scope(new_name)
+        else:
+            store.open_variable_scope(new_name)
+        store.current_scope = scope
+        self.store, self.old, self.scope = store, old, scope
+        self.new_name, self.entry_reuse = new_name, reuse
+        self.name_scope, self.entered = name_scope, entered
+        self.plain_done = True
+        return scope
+
+    def __exit__(self, type_arg, value_arg, traceback_arg):
+        if self.general is not None:
+            return self.general.__exit__(type_arg, value_arg, traceback_arg)
+        store = self.store
+        cdef NameScope name_scope
+        try:
+            if store.current_scope is not self.scope:
+                raise RuntimeError(
+                    "Improper nesting of variable_scope: exit variable scopes "
+                    "in the reverse order of entering them.")
+            if store._overlay is None:
+                (<GraphCore>self.graph._core).c_close_subscopes(self.new_name)
+            else:
+                store.close_variable_subscopes(self.new_name)
+            store.current_scope = self.old
+        finally:
+            try:
+                name_scope, self.name_scope = self.name_scope, None
+                if name_scope is not None:
+                    name_scope.exit()
+            finally:
+                defaults.c_pop(self.graph)
+        return False
+
+    cdef object generalize(self):
+        """Entered again: hand the Python implementation this object's state
+        (as its own plain entry would have left it) and let it go on."""
+        general = PyVariableScope(self.name, reuse=self.reuse)
+        general._graph = self.graph
+        general._plain_entry = PlainEntry(
+            self.store, self.old, self.scope, self.new_name, self.entry_reuse,
+            self.name_scope, self.entered)
+        self.name_scope = None
+        self.general = general
+        return general
