@@ -450,12 +450,16 @@ cdef class DefaultGraphs:
 
 
 cdef DefaultGraphs default_graphs = None
+cdef object graph_from_values = None
 
 
-def use_default_graphs(DefaultGraphs graphs):
-    """Registers the process's default-graph stack for NameScopeV1."""
-    global default_graphs
+def use_default_graphs(DefaultGraphs graphs, values_graph=None):
+    """Registers the process's default-graph stack (and how to find the
+    graph of a name scope's `values`) for NameScopeV1."""
+    global default_graphs, graph_from_values
     default_graphs = graphs
+    if values_graph is not None:
+        graph_from_values = values_graph
 
 
 cdef class NameScopeV1:
@@ -465,6 +469,7 @@ cdef class NameScopeV1:
     cdef object default_name
     cdef object values
     cdef object scope
+    cdef object pushed
 
     def __cinit__(self, name, default_name=None, values=None):
         if not (default_name is None or PyUnicode_Check(default_name)):
@@ -485,24 +490,39 @@ cdef class NameScopeV1:
                 f"At least one of name ({self.scope_name}) and default_name "
                 f"({self.default_name}) must be provided.")
         graph = default_graphs.get_default()
+        self.pushed = None
+        if self.values:  # as TF: the values' graph becomes the default
+            values_graph = graph_from_values(self.values)
+            if values_graph is not graph:
+                graph = self.pushed = values_graph
+                default_graphs.c_push(graph)
         core = graph._core
         cdef NameScope fast
-        if type(core) is GraphCore:
-            fast = NameScope(<GraphCore>core, self.scope_name)
-            entered = fast.enter()
-            self.scope = fast
+        try:
+            if type(core) is GraphCore:
+                fast = NameScope(<GraphCore>core, self.scope_name)
+                entered = fast.enter()
+                self.scope = fast
+                return entered
+            scope = graph.name_scope(self.scope_name)
+            entered = scope.__enter__()
+            self.scope = scope
             return entered
-        scope = graph.name_scope(self.scope_name)
-        entered = scope.__enter__()
-        self.scope = scope
-        return entered
+        except BaseException:
+            if self.pushed is not None:
+                default_graphs.c_pop(self.pushed)
+            raise
 
     def __exit__(self, exc_type, exc, tb):
         cdef object scope = self.scope
-        if type(scope) is NameScope:
-            (<NameScope>scope).exit()
-            return False
-        return scope.__exit__(exc_type, exc, tb)
+        try:
+            if type(scope) is NameScope:
+                (<NameScope>scope).exit()
+                return False
+            return scope.__exit__(exc_type, exc, tb)
+        finally:
+            if self.pushed is not None:
+                default_graphs.c_pop(self.pushed)
 
 
 # -- the C API for embedders (pyscope/include/pyscope_capi.h) ------------------

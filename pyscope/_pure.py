@@ -273,19 +273,23 @@ class DefaultGraphs:
 
 
 _default_graphs = None
+_graph_from_values = None
 
 
-def use_default_graphs(graphs):
-    """Registers the process's default-graph stack for NameScopeV1."""
-    global _default_graphs
+def use_default_graphs(graphs, graph_from_values=None):
+    """Registers the process's default-graph stack (and how to find the
+    graph of a name scope's `values`) for NameScopeV1."""
+    global _default_graphs, _graph_from_values
     _default_graphs = graphs
+    if graph_from_values is not None:
+        _graph_from_values = graph_from_values
 
 
 class NameScopeV1:
     """tf.compat.v1.name_scope(name, default_name=None, values=None) on the
     default graph; `values` is accepted and otherwise ignored."""
 
-    __slots__ = ("_name", "_default_name", "_values", "_scope")
+    __slots__ = ("_name", "_default_name", "_values", "_scope", "_pushed")
 
     def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or isinstance(default_name, str)):
@@ -305,10 +309,26 @@ class NameScopeV1:
             raise ValueError(
                 f"At least one of name ({self._name}) and default_name "
                 f"({self._default_name}) must be provided.")
-        scope = _default_graphs.get_default().name_scope(self._name)
-        entered = scope.__enter__()
+        graph = _default_graphs.get_default()
+        self._pushed = None
+        if self._values:  # as TF: the values' graph becomes the default
+            values_graph = _graph_from_values(self._values)
+            if values_graph is not graph:
+                graph = self._pushed = values_graph
+                _default_graphs.push(graph)
+        try:
+            scope = graph.name_scope(self._name)
+            entered = scope.__enter__()
+        except BaseException:
+            if self._pushed is not None:
+                _default_graphs.pop(self._pushed)
+            raise
         self._scope = scope
         return entered
 
     def __exit__(self, exc_type, exc, tb):
-        return self._scope.__exit__(exc_type, exc, tb)
+        try:
+            return self._scope.__exit__(exc_type, exc, tb)
+        finally:
+            if self._pushed is not None:
+                _default_graphs.pop(self._pushed)

@@ -124,7 +124,17 @@ class Graph:
                 return []
             if scope is None:
                 return list(collection)
-            regex = re.compile(scope)
+            try:
+                regex = re.compile(scope)
+            except TypeError:
+                raise TypeError(
+                    f"get_collection: scope must be a str (a regular "
+                    f"expression matched against item names) or None, got "
+                    f"{scope!r}") from None
+            except re.error as exc:
+                raise re.error(
+                    f"get_collection: scope {scope!r} is not a valid regular "
+                    f"expression: {exc}") from None
             matched = []
             for item in collection:
                 try:
@@ -140,7 +150,8 @@ class Graph:
 
     def clear_collection(self, name):
         with self._lock:
-            self._collections.pop(name, None)
+            if name in self._collections:  # hashes `name`, as TF
+                del self._collections[name]
 
     def __repr__(self):
         return f"<pyscope.Graph at {id(self):#x} backend={self.backend!r}>"
@@ -169,9 +180,36 @@ class _DefaultGraphController:
 # per-graph tables: the C versions serve graphs of either backend (the twin's
 # are used only without the extension; tests/test_infrastructure.py runs
 # both).
+def graph_from_values(values):
+    """TF's _get_graph_from_inputs: the graph of the `values` that have one
+    (variables), else the default graph; values from two graphs are an
+    error."""
+    try:
+        items = tuple(values)
+    except TypeError:
+        raise TypeError(
+            f"'{type(values).__name__}' object is not iterable: values must be "
+            f"a list of the scope's input variables, got {values!r}") from None
+    found = None
+    for item in items:
+        graph = getattr(item, "graph", None)
+        if graph is None and hasattr(item, "get_variable_list"):
+            parts = item.get_variable_list()
+            graph = getattr(parts[0], "graph", None) if parts else None
+        if not isinstance(graph, Graph):
+            continue
+        if found is None:
+            found = graph
+        elif graph is not found:
+            raise ValueError(
+                f"{item!r} must be from the same graph as {items[0]!r}: the "
+                f"values of a scope must all be in one graph")
+    return found if found is not None else get_default_graph()
+
+
 _infra = _backend.infrastructure()
 _default_graphs = _infra.DefaultGraphs(Graph)
-_infra.use_default_graphs(_default_graphs)
+_infra.use_default_graphs(_default_graphs, graph_from_values)
 
 #: The current thread's default graph.
 get_default_graph = _default_graphs.get_default

@@ -38,6 +38,10 @@ class Template:
         self._custom_getter = custom_getter
         if name is None:
             raise ValueError("name cannot be None: give make_template a name_")
+        if create_scope_now and not isinstance(unique_name or name, str):
+            raise TypeError(
+                "make_template: name_ must be a str, got %r"
+                % (unique_name or name,))
         if create_scope_now:
             scope_name = unique_name or vs._get_unique_variable_scope(name)
             with vs._pure_variable_scope(scope_name, custom_getter=custom_getter) as scope:
@@ -61,6 +65,11 @@ class Template:
 
     def _call_func(self, args, kwargs):
         try:
+            if not callable(self._func):  # TF fails here too, inside the scope
+                raise TypeError(
+                    "'%s' object is not callable: make_template needs a "
+                    "function as func_, got %r"
+                    % (type(self._func).__name__, self._func))
             if self._variables_created:
                 trainable = _graph.get_collection_ref(GraphKeys.TRAINABLE_VARIABLES)
                 trainable_at_start = len(trainable)

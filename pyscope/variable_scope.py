@@ -644,15 +644,28 @@ def _get_single_variable(graph, name, shape=None, dtype=_dtypes.float32,
         experimental_enable_variable_lifting=None, expected_shape=None,
         collections=collections, use_resource=use_resource)
     if variable is None:
-        raise AttributeError(
+        # TF's type (it then falls back to the abstract VariableV1); nothing
+        # is stored here, so a corrected creator can make it later
+        raise NotImplementedError(
             "The variable creator chain returned None for variable %s: a "
             "creator must return what next_creator(**kwargs) returns (or its "
             "own variable object)." % (name,))
+    if not hasattr(variable, "name"):
+        raise AttributeError(
+            "'%s' object has no attribute 'name': the variable creator chain "
+            "returned %r for variable %s, which is not a variable (a creator "
+            "must return an object with a `name`); nothing was stored"
+            % (type(variable).__name__, variable, name))
     if type(variable) is not Variable:
         _record_foreign(graph, name, shape, variable_dtype, initial_value,
                         initializing_from_value, dtype)
     _store(graph, name, variable)
 
+    if regularizer and not callable(regularizer):
+        raise TypeError(
+            "'%s' object is not callable: the regularizer of variable %s must "
+            "be a function of the variable, got %r (the variable was created)"
+            % (type(regularizer).__name__, name, regularizer))
     if regularizer and regularizer(variable) is not None:
         # As TF: a first call decides, a second under "<name>/Regularizer/"
         # makes the loss that is kept.
@@ -1009,6 +1022,12 @@ def get_local_variable(name, shape=None, dtype=None, initializer=None,
     LOCAL_VARIABLES (appended to `collections`, as TF, in place)."""
     del trainable  # always False, as TF
     if collections:
+        if not isinstance(collections, list):
+            raise TypeError(
+                "can only concatenate %s (not \"list\") to %s: "
+                "get_local_variable's collections must be a list of collection "
+                "names, got %r" % (type(collections).__name__,
+                                   type(collections).__name__, collections))
         collections += [GraphKeys.LOCAL_VARIABLES]
     else:
         collections = [GraphKeys.LOCAL_VARIABLES]
@@ -1321,6 +1340,12 @@ class variable_scope:  # noqa: N801 - TF's name
                     use_resource=self._use_resource,
                     constraint=self._constraint)
         else:  # No name_or_scope: default_name, made unique.
+            if not isinstance(self._default_name, str):
+                # TF fails later, concatenating it, with the scope left
+                # half-entered; here nothing is entered.
+                raise TypeError(
+                    "variable_scope: default_name must be a str, got %r; "
+                    "decode bytes first" % (self._default_name,))
             if self._reuse:
                 raise ValueError(
                     "reuse=True cannot be used without a name_or_scope: give "
@@ -1434,23 +1459,7 @@ class variable_scope:  # noqa: N801 - TF's name
 def _graph_from_values(values):
     """The graph of the first value that has one (a Variable's), else the
     default graph; values from two graphs are an error, as TF's."""
-    values = tuple(values)
-    found = None
-    for value in values:
-        graph = getattr(value, "graph", None) if isinstance(
-            value, (Variable, PartitionedVariable)) else None
-        if isinstance(value, PartitionedVariable):
-            parts = value.get_variable_list()
-            graph = getattr(parts[0], "graph", None) if parts else None
-        if not isinstance(graph, _graph.Graph):
-            continue
-        if found is None:
-            found = graph
-        elif graph is not found:
-            raise ValueError(
-                "%s must be from the same graph as %s: the values of a "
-                "variable_scope must all be in one graph" % (value, values[0]))
-    return found if found is not None else _graph.get_default_graph()
+    return _graph.graph_from_values(values)
 
 
 def variable_op_scope(values, name_or_scope, default_name=None,

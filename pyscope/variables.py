@@ -293,6 +293,14 @@ class variable_creator_scope:  # noqa: N801 - TF's name
 
 
 def _make_getter(creator, previous):
+    if not callable(creator):
+        def getter(**kwargs):
+            raise TypeError(
+                "'%s' object is not callable: variable_creator_scope needs a "
+                "creator(next_creator, **kwargs), got %r"
+                % (type(creator).__name__, creator))
+        return getter
+
     def getter(**kwargs):
         return creator(previous, **kwargs)
     return getter
@@ -393,6 +401,7 @@ def _create_resource_variable(initial_value, trainable, collections,
         with graph.name_scope("Read"):
             graph.create_op_name("ReadVariableOp")
             if caching_device is not None:
+                _check_device(caching_device, name)
                 graph.create_op_name("Identity")
         variable = Variable(
             op_name=op_name, name=handle_name + ":0", value=value,
@@ -402,6 +411,15 @@ def _create_resource_variable(initial_value, trainable, collections,
             validate_shape=validate_shape, use_resource=use_resource)
         graph.add_to_collections(collections, variable)
     return variable
+
+
+def _check_device(device, name):
+    """TF parses a device string here (and fails on anything else)."""
+    if not (isinstance(device, str) or callable(device)):
+        raise AttributeError(
+            "'%s' object has no attribute 'split': caching_device of variable "
+            "%s must be a device string such as '/cpu:0' or a device "
+            "function, got %r" % (type(device).__name__, name, device))
 
 
 def _shapes_compatible(actual, wanted):

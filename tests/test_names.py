@@ -277,3 +277,25 @@ def test_collections(ps):
 def test_backend_is_reported(ps, backend):
     assert ps.__backend__ == backend
     assert ps.get_default_graph().backend == backend
+
+
+def test_name_scope_values_select_their_graph(ps):
+    # as TF: a name scope whose values live in another graph enters that graph
+    other = ps.Graph()
+    with other.as_default():
+        v = ps.get_variable("v", shape=[1])
+    with ps.name_scope("a", values=[v]) as scope:
+        assert scope == "a/"
+        assert ps.get_default_graph() is other
+    assert ps.get_default_graph() is not other
+    with ps.name_scope("a", values=[]) as scope:  # no values: the default graph
+        assert scope == "a/"
+    with pytest.raises(TypeError, match="values"):
+        with ps.name_scope("b", values=5):
+            pass
+    assert ps.get_default_graph().unique_name("b", mark_as_used=False) == "b"
+    mine = ps.get_variable("w", shape=[1])
+    with pytest.raises(ValueError, match="same graph"):
+        with ps.name_scope("c", values=[mine, v]):
+            pass
+    assert ps.get_name_scope() == ""

@@ -169,10 +169,19 @@ def test_whatever_a_creator_returns_is_stored_and_shared(ps):
 
 def test_creator_returning_none_leaves_nothing(ps):
     with ps.variable_creator_scope(lambda next_creator, **kwargs: None):
-        with pytest.raises(AttributeError, match="returned None for variable v"):
+        # TF's type; unlike TF, nothing is half-created in the store
+        with pytest.raises(NotImplementedError, match="returned None for variable v"):
             ps.get_variable("v", [1])
     assert ps.get_default_graph()._core._num_variables() == 0
     assert ps.get_variable("v", [1]).name == "v:0"
+
+
+def test_creator_returning_a_non_variable_leaves_nothing(ps):
+    with ps.variable_creator_scope(lambda next_creator, **kwargs: "x"):
+        with pytest.raises(AttributeError, match="'str' object has no attribute 'name'.*v"):
+            ps.get_variable("v", [1])
+    assert ps.get_default_graph()._core._num_variables() == 0
+    assert ps.get_collection(ps.GraphKeys.GLOBAL_VARIABLES) == []
 
 
 def test_creator_scopes_are_per_thread_and_per_graph(ps):
