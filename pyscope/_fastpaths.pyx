@@ -13,6 +13,7 @@ from pyscope._core cimport DefaultGraphs, GraphCore, NameScope
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
 cdef DefaultGraphs defaults
+cdef Py_ssize_t VARIABLE_SCOPE_FIELDS = -1
 
 #: the default of get_variable's `synchronization` and `aggregation` here
 #: (the Python implementation's defaults are passed on to it)
@@ -24,8 +25,9 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               python_variable_scope, default_graphs, numpy_dtype):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
     global slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
-    global defaults
+    global defaults, VARIABLE_SCOPE_FIELDS
     VariableScope = variable_scope_class
+    VARIABLE_SCOPE_FIELDS = len(variable_scope_class(False).__dict__)
     Variable = variable_class
     AUTO_REUSE = auto_reuse
     SYNC_AUTO = sync_auto
@@ -85,6 +87,37 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     return variable
 
 
+cdef inline object get_store(object graph):
+    """variable_scope._scope_store(graph), without a Python frame when this
+    thread's store exists."""
+    try:
+        return graph._local.scope_store
+    except AttributeError:
+        return scope_store(graph)
+
+
+cdef object child_scope(object old, str new_name, object reuse, object entered):
+    """VariableScope(reuse, new_name, <old's initializer, regularizer, caching
+    device, partitioner, custom getter>, entered, <old's dtype, use_resource>,
+    constraint=None), made by copying old's attributes."""
+    cdef dict attrs
+    if type(old) is VariableScope:
+        attrs = old.__dict__
+        if len(attrs) == VARIABLE_SCOPE_FIELDS:
+            attrs = attrs.copy()
+            attrs["_name"] = new_name
+            attrs["_reuse"] = reuse
+            attrs["_name_scope"] = entered
+            attrs["_constraint"] = None
+            scope = VariableScope.__new__(VariableScope)
+            scope.__dict__ = attrs
+            return scope
+    return VariableScope(
+        reuse, new_name, old._initializer, old._regularizer,
+        old._caching_device, old._partitioner, old._custom_getter, entered,
+        old._dtype, old._use_resource, None)
+
+
 def get_variable(name, shape=None, dtype=None, initializer=None,
                  regularizer=None, trainable=None, collections=None,
                  caching_device=None, partitioner=None, validate_shape=True,
@@ -93,7 +126,7 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
     if (initializer is None and custom_getter is None and partitioner is None
             and synchronization is DEFAULT and aggregation is DEFAULT):
         graph = defaults.get_default()
-        found = reuse_fast(graph, scope_store(graph).current_scope, name, shape, dtype)
+        found = reuse_fast(graph, get_store(graph).current_scope, name, shape, dtype)
         if found is not None:
             return found
     return slow_get_variable(
@@ -163,15 +196,12 @@ cdef class variable_scope:
         except BaseException:
             defaults.c_pop(graph)
             raise
-        store = scope_store(graph)
+        store = get_store(graph)
         old = store.current_scope
         cdef str old_name = old._name
         cdef str new_name = old_name + "/" + self.name if old_name else self.name
         reuse = self.reuse or old._reuse
-        scope = VariableScope(
-            reuse, new_name, old._initializer, old._regularizer,
-            old._caching_device, old._partitioner, old._custom_getter, entered,
-            old._dtype, old._use_resource, None)
+        scope = child_scope(old, new_name, reuse, entered)
         if store._overlay is None:
             (<GraphCore>graph._core).c_open_scope(new_name)
         else:

@@ -307,6 +307,48 @@ def print_table(rows, headers):
         print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
 
 
+SCALE_SIZES_FULL = [1000, 10000, 100000, 1000000]
+SCALE_SIZES_QUICK = [1000, 10000]
+
+
+def measure_all(api, args, tensorflow=False):
+    """Every row for one API: {row key: seconds per op (or bytes per name)}."""
+    results = {}
+    for key, label, workload, n, needs in WORKLOADS:
+        if not available(api.ps, needs):
+            continue
+        n = max(1, int(n * args.scale))
+        repeats = 1 if tensorflow and key == "model_build" else args.repeats
+        results[key] = measure(api, workload, n, repeats)
+        print(f"  {label}: {api.label} done", file=sys.stderr, flush=True)
+    if available(api.ps, "variable_scope"):
+        results["flatness"] = default_name_flatness(api)
+    if args.full or args.plot:
+        for size in SCALE_SIZES_FULL if args.full else SCALE_SIZES_QUICK:
+            if tensorflow and size > 50000:
+                continue  # TF's exit scans every scope: hours at 1M
+            print(f"  scale {size:,}: {api.label}...", file=sys.stderr, flush=True)
+            with api as ps:
+                results[f"scale_{size}"] = sibling_scopes_then_measure(ps, size)
+        if not tensorflow:
+            names = 1_000_000 if args.full else 100_000
+            print(f"  memory: {api.label}...", file=sys.stderr, flush=True)
+            results["memory"] = memory_per_name(api.backend, names)
+            results["memory_names"] = names
+    return results
+
+
+def measure_twin(argv):
+    """The pure twin, measured in a child process with PYSCOPE_PURE=1 (so
+    its whole stack, infrastructure included, is the twin's)."""
+    import json
+    import subprocess
+    env = dict(os.environ, PYSCOPE_PURE="1")
+    out = subprocess.run([sys.executable, "-m", "pyscope", "bench", "--worker"] + argv,
+                         env=env, stdout=subprocess.PIPE, check=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def run(argv=None):
     parser = argparse.ArgumentParser(prog="python -m pyscope bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -319,85 +361,77 @@ def run(argv=None):
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0,
                         help="multiply the operation counts (smaller = faster, noisier)")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    argv = sys.argv[2:] if argv is None else list(argv)
     args = parser.parse_args(argv)
 
-    apis = [PyscopeAPI(b) for b in ("c", "python") if b in _backend.available()]
-    tf_api = None
-    if args.vs_tensorflow:
-        tf_api = load_tensorflow()
-        if tf_api is None:
-            print("TensorFlow is not importable here: --vs-tensorflow skipped", file=sys.stderr)
-        else:
-            apis.append(tf_api)
+    if args.worker:  # measure this process's backend only, print JSON
+        import json
+        api = PyscopeAPI(_backend.current.BACKEND)
+        print(json.dumps(measure_all(api, args)))
+        return 0
 
-    headers = ["operation (per op)"] + [a.label for a in apis]
-    if len(apis) > 1 and apis[1].label == "Python twin":
-        headers.append("twin / C")
+    columns = []  # (label, results)
+    if _backend.current.BACKEND == "c":
+        columns.append(("C core", measure_all(PyscopeAPI("c"), args)))
+        twin_argv = [a for a in argv if a != "--vs-tensorflow"]
+        plot_at = twin_argv.index("--plot") if "--plot" in twin_argv else -1
+        if plot_at >= 0:
+            del twin_argv[plot_at:plot_at + 2]
+        columns.append(("Python twin", measure_twin(twin_argv)))
+    else:
+        print("the C core is not in use (PYSCOPE_PURE=1 or not built): measuring the twin only",
+              file=sys.stderr)
+        columns.append(("Python twin", measure_all(PyscopeAPI("python"), args)))
+    tf_api = load_tensorflow() if args.vs_tensorflow else None
+    if args.vs_tensorflow and tf_api is None:
+        print("TensorFlow is not importable here: --vs-tensorflow skipped", file=sys.stderr)
     if tf_api is not None:
-        headers.append("TF / C")
-    rows = []
-    results = {}
-    for key, label, workload, n, needs in WORKLOADS:
-        n = max(1, int(n * args.scale))
-        times = []
-        for api in apis:
-            if not available(api.ps, needs):
-                times.append(None)
-                continue
-            repeats = 1 if api is tf_api and key == "model_build" else args.repeats
-            times.append(measure(api, workload, n, repeats))
-            print(f"  {label}: {api.label} done", file=sys.stderr, flush=True)
-        results[key] = times
-        row = [label] + [fmt_ns(t) if t is not None else "n/a" for t in times]
-        c = times[0]
-        if "twin / C" in headers:
-            row.append(f"{times[1] / c:.1f}x" if c and times[1] else "n/a")
-        if tf_api is not None:
-            row.append(f"{times[-1] / c:.1f}x" if c and times[-1] else "n/a")
-        rows.append(row)
+        columns.append(("TensorFlow", measure_all(tf_api, args, tensorflow=True)))
 
-    # default-name flatness: the 1000th sibling against the first
-    if "default_name" in results and available(pyscope, "variable_scope"):
-        ratios = []
-        for api in apis:
-            ratios.append(default_name_flatness(api))
-        row = ["default_name: 1000th / 1st sibling"] + [f"{r:.2f}x" for r in ratios]
-        rows.append(row + [""] * (len(headers) - len(row)))
+    labels = [label for label, _ in columns]
+    headers = ["operation (per op)"] + labels
+    ratios = []
+    if "C core" in labels and "Python twin" in labels:
+        ratios.append(("twin / C", "Python twin"))
+    if "C core" in labels and "TensorFlow" in labels:
+        ratios.append(("TF / C", "TensorFlow"))
+    headers += [name for name, _ in ratios]
+    by_label = dict(columns)
 
-    scale_points = []
-    if args.full or args.plot:
-        sizes = [1000, 10000, 100000, 1000000] if args.full else [1000, 10000]
-        for size in sizes:
-            row = [f"variable_scope after {size:,} siblings"]
-            per_api = []
-            for api in apis:
-                if api is tf_api and size > 50000:
-                    per_api.append(None)
-                    row.append("(skipped)")
-                    continue
-                print(f"  scale {size:,}: {api.label}...", file=sys.stderr, flush=True)
-                with api as ps:
-                    t = sibling_scopes_then_measure(ps, size)
-                per_api.append(t)
-                row.append(fmt_ns(t))
-            scale_points.append((size, per_api))
-            rows.append(row + [""] * (len(headers) - len(row)))
-        names = 1_000_000 if args.full else 100_000
-        row = [f"bytes per used name, {names:,} names"]
-        for api in apis:
-            if api is tf_api:
-                row.append("~97 (measured)")
-                continue
-            print(f"  memory: {api.label}...", file=sys.stderr, flush=True)
-            row.append(f"{memory_per_name(api.backend, names):.1f} B")
-        rows.append(row + [""] * (len(headers) - len(row)))
+    def row(key, label, fmt):
+        cells = [label]
+        for _, results in columns:
+            cells.append(fmt(results[key]) if key in results else "n/a")
+        for _, other in ratios:
+            c, o = by_label["C core"].get(key), by_label[other].get(key)
+            cells.append(f"{o / c:.1f}x" if c and o else "")
+        return cells
+
+    rows = [row(key, label, fmt_ns) for key, label, *_ in WORKLOADS]
+    rows.append(row("flatness", "default_name: 1000th / 1st sibling", lambda r: f"{r:.2f}x")[:len(labels) + 1]
+                + [""] * len(ratios))
+    sizes = sorted({int(k[6:]) for _, r in columns for k in r if k.startswith("scale_")})
+    for size in sizes:
+        rows.append(row(f"scale_{size}", f"variable_scope after {size:,} siblings", fmt_ns))
+    if any("memory" in r for _, r in columns):
+        names = next(r["memory_names"] for _, r in columns if "memory_names" in r)
+        cells = [f"bytes per used name, {names:,} names"]
+        for label, results in columns:
+            cells.append(f"{results['memory']:.1f} B" if "memory" in results
+                         else ("~97 B (TF's dict)" if label == "TensorFlow" else "n/a"))
+        rows.append(cells + [""] * len(ratios))
 
     print()
     print(f"pyscope {pyscope.__version__} benchmark, Python {sys.version.split()[0]}, "
-          f"best of {args.repeats}")
+          f"best of {args.repeats}; twin measured with PYSCOPE_PURE=1 in a child process")
     print_table(rows, headers)
+    if sizes:
+        print("scale rows: cost of one variable_scope enter+exit after N sibling scopes "
+              "(flat is the goal); memory: C core = bytes its tables allocated, "
+              "twin = tracemalloc")
     if args.plot:
-        plot_scale(args.plot, apis, scale_points)
+        plot_scale(args.plot, columns, sizes)
     return 0
 
 
@@ -421,7 +455,7 @@ def default_name_flatness(api, n=1000, window=100):
         return best
 
 
-def plot_scale(path, apis, points):
+def plot_scale(path, columns, sizes):
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -430,11 +464,11 @@ def plot_scale(path, apis, points):
         print("--plot needs matplotlib: pip install '.[plot]'", file=sys.stderr)
         return
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    for i, api in enumerate(apis):
-        xs = [size for size, per in points if per[i] is not None]
-        ys = [per[i] * 1e6 for size, per in points if per[i] is not None]
+    for label, results in columns:
+        xs = [n for n in sizes if f"scale_{n}" in results]
+        ys = [results[f"scale_{n}"] * 1e6 for n in xs]
         if xs:
-            ax.plot(xs, ys, marker="o", label=api.label)
+            ax.plot(xs, ys, marker="o", label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("sibling variable scopes already in the graph")
