@@ -1,7 +1,8 @@
 """Differential testing: the C core and its pure twin, driven by the same
 random call sequences, must give identical results and identical errors.
 
-Runs a few hundred sequences by default; set PYSCOPE_FUZZ_EXAMPLES for more."""
+Runs 2000 sequences of up to 40 calls by default; set PYSCOPE_FUZZ_EXAMPLES
+for more (e.g. PYSCOPE_FUZZ_EXAMPLES=50000 for a soak)."""
 import os
 
 import pytest
@@ -105,5 +106,5 @@ class CoreTwins(RuleBasedStateMachine):
 
 def test_core_twins_agree():
     run_state_machine_as_test(CoreTwins, settings=settings(
-        max_examples=int(os.environ.get("PYSCOPE_FUZZ_EXAMPLES", "300")),
+        max_examples=int(os.environ.get("PYSCOPE_FUZZ_EXAMPLES", "2000")),
         stateful_step_count=40, deadline=None))
