@@ -43,6 +43,9 @@ cdef class NameScope:
     cdef void exit(self)
 
 
+cdef NameScope new_name_scope(GraphCore core, object name)
+
+
 cdef class GraphCore:
     cdef object __weakref__
     cdef ps_trie *names

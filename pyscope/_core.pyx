@@ -120,7 +120,7 @@ cdef class NameScope:
     """``with graph.name_scope(name) as scope:`` -- TF's Graph.name_scope.
     Validation happens on entry, as in TF (whose version is a generator)."""
 
-    def __cinit__(self, GraphCore core, name):
+    def __init__(self, GraphCore core, name):
         self.core = core
         self.name = name
 
@@ -168,6 +168,14 @@ cdef class NameScope:
         cdef _ThreadState state = self.core.state()
         state.name_stack = self.old_stack
         state.node = self.old_node
+
+
+cdef NameScope new_name_scope(GraphCore core, object name):
+    """NameScope(core, name) without Python-level argument parsing."""
+    cdef NameScope scope = NameScope.__new__(NameScope)
+    scope.core = core
+    scope.name = name
+    return scope
 
 
 cdef class GraphCore:
@@ -259,7 +267,7 @@ cdef class GraphCore:
 
     # -- name scopes ------------------------------------------------------
     def name_scope(self, name):
-        return NameScope(self, name)
+        return new_name_scope(self, name)
 
     def get_name_scope(self):
         return self.state().name_stack
@@ -500,7 +508,7 @@ cdef class NameScopeV1:
         cdef NameScope fast
         try:
             if type(core) is GraphCore:
-                fast = NameScope(<GraphCore>core, self.scope_name)
+                fast = new_name_scope(<GraphCore>core, self.scope_name)
                 entered = fast.enter()
                 self.scope = fast
                 return entered
@@ -569,7 +577,7 @@ cdef object capi_create_op_name(object graph, const char *name, Py_ssize_t size)
 
 
 cdef object capi_name_scope_push(object graph, const char *name, Py_ssize_t size, PyObject **scope):
-    cdef NameScope token = NameScope(core_of(graph), decode_name(name, size))
+    cdef NameScope token = new_name_scope(core_of(graph), decode_name(name, size))
     cdef object entered = token.enter()
     if scope != NULL:
         Py_INCREF(entered)

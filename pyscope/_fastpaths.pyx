@@ -8,7 +8,7 @@ case is handed to the Python implementation, so these change speed only.
 `configure()` is called once by pyscope.variable_scope."""
 from cpython.unicode cimport PyUnicode_Check
 
-from pyscope._core cimport DefaultGraphs, GraphCore, NameScope
+from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, new_name_scope
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
@@ -50,12 +50,15 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     """The twin of variable_scope._reuse_fast: a plain Variable found by name
     in a reusing scope with no getter or partitioner, shape and dtype
     matching; None whenever the general path could do anything else."""
-    cdef object reuse = scope._reuse
-    if (reuse is not True and reuse is not AUTO_REUSE) or type(name) is not str:
+    if type(scope) is not VariableScope or type(name) is not str:
         return None
-    if scope._custom_getter is not None or scope._partitioner is not None:
+    cdef dict attrs = scope.__dict__
+    cdef object reuse = attrs["_reuse"]
+    if reuse is not True and reuse is not AUTO_REUSE:
         return None
-    cdef str scope_name = scope._name
+    if attrs["_custom_getter"] is not None or attrs["_partitioner"] is not None:
+        return None
+    cdef str scope_name = attrs["_name"]
     cdef str full_name = scope_name + "/" + name if scope_name else name
     core = graph._core
     variable = lookup(core, full_name)
@@ -63,8 +66,9 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
         return None
     cdef tuple found
     cdef Py_ssize_t i, n
+    value = variable._value
     if shape is not None:
-        found = variable.shape
+        found = value.shape
         if type(shape) is list:
             n = len(<list>shape)
         elif type(shape) is tuple:
@@ -78,8 +82,8 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
             if want is not None and (type(want) is not int or want != found[i]):
                 return None
     if dtype is None:
-        dtype = scope._dtype
-    found_dtype = variable.dtype
+        dtype = attrs["_dtype"]
+    found_dtype = value.dtype
     if dtype is not found_dtype and not (type(dtype) is np_dtype and dtype == found_dtype):
         return None
     if lookup(core, full_name + "/part_0") is not None:
@@ -191,7 +195,7 @@ cdef class variable_scope:
         defaults.c_push(graph)
         cdef NameScope name_scope
         try:
-            name_scope = NameScope(<GraphCore>graph._core, self.name)
+            name_scope = new_name_scope(<GraphCore>graph._core, self.name)
             entered = name_scope.enter()
         except BaseException:
             defaults.c_pop(graph)
