@@ -16,6 +16,7 @@ cdef class _ThreadState(_PerThread):
     cdef public str name_stack
     cdef ps_node node
     cdef ps_counters *counters
+    cdef public object scope_store  # the variable layer's per-thread state
 
 
 cdef class _GraphStack(_PerThread):

@@ -382,6 +382,13 @@ cdef class GraphCore:
         check(ps_counters_first_free(self.state().counters, data, size, &index))
         return index
 
+    def _thread_scope_store(self):
+        """This thread's variable-scope store (set by the variable layer)."""
+        return self.state().scope_store
+
+    def _set_thread_scope_store(self, store):
+        self.state().scope_store = store
+
     def _memory_usage(self):
         """Bytes allocated by the C tables (for the benchmarks)."""
         return {"names": ps_trie_memory(self.names),

@@ -6,14 +6,30 @@ variable_scope.py (`_reuse_fast`, `variable_scope._enter_plain` /
 `_exit_plain`), which the pure backend uses; anything outside the common
 case is handed to the Python implementation, so these change speed only.
 `configure()` is called once by pyscope.variable_scope."""
+from cpython.object cimport PyTypeObject
+from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_Check
 
 from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, new_name_scope
 
+
+cdef class VariableScopeFields:
+    """The fields of pyscope.VariableScope as a C struct (the class, in
+    variable_scope.py, adds the methods; its twin there is
+    _PyVariableScopeFields)."""
+    cdef public object _name, _initializer, _regularizer, _reuse
+    cdef public object _caching_device, _partitioner, _custom_getter
+    cdef public object _name_scope, _dtype, _use_resource, _constraint
+
+
+cdef class ScopeStoreFields:
+    """The fields of variable_scope._ScopeStore as a C struct."""
+    cdef public object current_scope, _core, _overlay
+
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
 cdef DefaultGraphs defaults
-cdef Py_ssize_t VARIABLE_SCOPE_FIELDS = -1
+cdef tuple NO_ARGS = ()
 
 #: the default of get_variable's `synchronization` and `aggregation` here
 #: (the Python implementation's defaults are passed on to it)
@@ -25,9 +41,10 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               python_variable_scope, default_graphs, numpy_dtype):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
     global slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
-    global defaults, VARIABLE_SCOPE_FIELDS
+    global defaults
+    if not issubclass(variable_scope_class, VariableScopeFields):
+        raise TypeError("VariableScope must derive from VariableScopeFields")
     VariableScope = variable_scope_class
-    VARIABLE_SCOPE_FIELDS = len(variable_scope_class(False).__dict__)
     Variable = variable_class
     AUTO_REUSE = auto_reuse
     SYNC_AUTO = sync_auto
@@ -50,15 +67,17 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     """The twin of variable_scope._reuse_fast: a plain Variable found by name
     in a reusing scope with no getter or partitioner, shape and dtype
     matching; None whenever the general path could do anything else."""
-    if type(scope) is not VariableScope or type(name) is not str:
+    if not isinstance(scope, VariableScopeFields) or type(name) is not str:
         return None
-    cdef dict attrs = scope.__dict__
-    cdef object reuse = attrs["_reuse"]
+    cdef VariableScopeFields fields = <VariableScopeFields>scope
+    cdef object reuse = fields._reuse
     if reuse is not True and reuse is not AUTO_REUSE:
         return None
-    if attrs["_custom_getter"] is not None or attrs["_partitioner"] is not None:
+    if fields._custom_getter is not None or fields._partitioner is not None:
         return None
-    cdef str scope_name = attrs["_name"]
+    if type(fields._name) is not str:
+        return None
+    cdef str scope_name = fields._name
     cdef str full_name = scope_name + "/" + name if scope_name else name
     core = graph._core
     variable = lookup(core, full_name)
@@ -82,7 +101,7 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
             if want is not None and (type(want) is not int or want != found[i]):
                 return None
     if dtype is None:
-        dtype = attrs["_dtype"]
+        dtype = fields._dtype
     found_dtype = value.dtype
     if dtype is not found_dtype and not (type(dtype) is np_dtype and dtype == found_dtype):
         return None
@@ -91,35 +110,35 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     return variable
 
 
-cdef inline object get_store(object graph):
-    """variable_scope._scope_store(graph), without a Python frame when this
-    thread's store exists."""
-    try:
-        return graph._local.scope_store
-    except AttributeError:
-        return scope_store(graph)
+cdef inline ScopeStoreFields get_store(object graph):
+    """variable_scope._scope_store(graph): this thread's store, kept in the
+    core's per-thread state."""
+    cdef object core = graph._core
+    cdef object store
+    if type(core) is GraphCore:
+        store = (<GraphCore>core).state().scope_store
+        if store is not None:
+            return <ScopeStoreFields>store
+    return <ScopeStoreFields?>scope_store(graph)
 
 
-cdef object child_scope(object old, str new_name, object reuse, object entered):
+cdef VariableScopeFields child_scope(VariableScopeFields old, str new_name, object reuse, object entered):
     """VariableScope(reuse, new_name, <old's initializer, regularizer, caching
     device, partitioner, custom getter>, entered, <old's dtype, use_resource>,
-    constraint=None), made by copying old's attributes."""
-    cdef dict attrs
-    if type(old) is VariableScope:
-        attrs = old.__dict__
-        if len(attrs) == VARIABLE_SCOPE_FIELDS:
-            attrs = attrs.copy()
-            attrs["_name"] = new_name
-            attrs["_reuse"] = reuse
-            attrs["_name_scope"] = entered
-            attrs["_constraint"] = None
-            scope = VariableScope.__new__(VariableScope)
-            scope.__dict__ = attrs
-            return scope
-    return VariableScope(
-        reuse, new_name, old._initializer, old._regularizer,
-        old._caching_device, old._partitioner, old._custom_getter, entered,
-        old._dtype, old._use_resource, None)
+    constraint=None), filled in directly."""
+    cdef VariableScopeFields scope = <VariableScopeFields>(<PyTypeObject *>VariableScope).tp_new(VariableScope, <PyObject *>NO_ARGS, NULL)
+    scope._name = new_name
+    scope._initializer = old._initializer
+    scope._regularizer = old._regularizer
+    scope._reuse = reuse
+    scope._caching_device = old._caching_device
+    scope._partitioner = old._partitioner
+    scope._custom_getter = old._custom_getter
+    scope._name_scope = entered
+    scope._dtype = old._dtype
+    scope._use_resource = old._use_resource
+    scope._constraint = None
+    return scope
 
 
 def get_variable(name, shape=None, dtype=None, initializer=None,
@@ -156,8 +175,8 @@ cdef class variable_scope:
     cdef object graph
     cdef bint plain_done
     # the plain entry (see variable_scope._PlainEntry)
-    cdef object store, old, scope, entry_reuse, entered
-    cdef str new_name
+    cdef ScopeStoreFields store
+    cdef object old, scope, entry_reuse, entered, new_name
     cdef NameScope name_scope
 
     def __cinit__(self, name_or_scope, default_name=None, values=None,
@@ -200,16 +219,23 @@ cdef class variable_scope:
         except BaseException:
             defaults.c_pop(graph)
             raise
-        store = get_store(graph)
-        old = store.current_scope
-        cdef str old_name = old._name
-        cdef str new_name = old_name + "/" + self.name if old_name else self.name
-        reuse = self.reuse or old._reuse
-        scope = child_scope(old, new_name, reuse, entered)
-        if store._overlay is None:
-            (<GraphCore>graph._core).c_open_scope(new_name)
-        else:
-            store.open_variable_scope(new_name)
+        cdef ScopeStoreFields store
+        cdef VariableScopeFields old, scope
+        try:
+            store = get_store(graph)
+            old = <VariableScopeFields?>store.current_scope
+            old_name = old._name
+            new_name = old_name + "/" + self.name if old_name else self.name
+            reuse = self.reuse or old._reuse
+            scope = child_scope(old, new_name, reuse, entered)
+            if store._overlay is None:
+                (<GraphCore>graph._core).c_open_scope(new_name)
+            else:
+                store.open_variable_scope(new_name)
+        except BaseException:
+            name_scope.exit()
+            defaults.c_pop(graph)
+            raise
         store.current_scope = scope
         self.store, self.old, self.scope = store, old, scope
         self.new_name, self.entry_reuse = new_name, reuse
@@ -220,7 +246,7 @@ cdef class variable_scope:
     def __exit__(self, type_arg, value_arg, traceback_arg):
         if self.general is not None:
             return self.general.__exit__(type_arg, value_arg, traceback_arg)
-        store = self.store
+        cdef ScopeStoreFields store = self.store
         cdef NameScope name_scope
         try:
             if store.current_scope is not self.scope:

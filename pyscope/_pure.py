@@ -79,6 +79,7 @@ class _ThreadState(threading.local):
     def __init__(self):
         self.name_stack = ""
         self.counters = _Counters()
+        self.scope_store = None  # the variable layer's per-thread state
 
 
 def _as_scope_name(name):
@@ -217,6 +218,13 @@ class GraphCore:
 
     def _first_free_scope_index(self, name):
         return self._state.counters.first_free(name)
+
+    def _thread_scope_store(self):
+        """This thread's variable-scope store (set by the variable layer)."""
+        return self._state.scope_store
+
+    def _set_thread_scope_store(self, store):
+        self._state.scope_store = store
 
     def _memory_usage(self):
         """Rough bytes held by the tables (for the benchmarks)."""

@@ -8,7 +8,8 @@ behaviour, quirks included, comes from the order in which those pieces check,
 reserve names and store.  What TF keeps in Python dicts lives in the graph's
 core: the store (`_lookup_variable` / `_store_variable`) and the per-thread
 default-name counters (`_scope_count`, `_open_scope`, `_close_subscopes`).
-The current VariableScope is per thread and per graph, in `graph._local`.
+The current VariableScope is per thread and per graph, in the core's
+per-thread state.
 """
 from collections import abc as _collections_abc
 import enum
@@ -57,7 +58,31 @@ def no_regularizer(_):
 # ---------------------------------------------------------------------------
 # VariableScope
 
-class VariableScope:
+class _PyVariableScopeFields:
+    """The fields of VariableScope (a C struct when the C core is the
+    infrastructure: pyscope._fastpaths.VariableScopeFields)."""
+    __slots__ = ("_name", "_initializer", "_regularizer", "_reuse",
+                 "_caching_device", "_partitioner", "_custom_getter",
+                 "_name_scope", "_dtype", "_use_resource", "_constraint")
+
+
+class _PyScopeStoreFields:
+    """The fields of _ScopeStore (pyscope._fastpaths.ScopeStoreFields in C)."""
+    __slots__ = ("current_scope", "_core", "_overlay")
+
+
+def _field_bases():
+    from pyscope import _backend
+    if _backend.infrastructure().BACKEND == "c":
+        from pyscope import _fastpaths
+        return _fastpaths.VariableScopeFields, _fastpaths.ScopeStoreFields
+    return _PyVariableScopeFields, _PyScopeStoreFields
+
+
+_VariableScopeFields, _ScopeStoreFields = _field_bases()
+
+
+class VariableScope(_VariableScopeFields):
     """The defaults `get_variable` uses inside a variable scope: the name
     prefix, reuse mode, initializer, regularizer, partitioner, custom getter,
     dtype ...  Returned by `variable_scope` and `get_variable_scope`; can be
@@ -234,7 +259,7 @@ def _dtype_name(dtype):
 # ---------------------------------------------------------------------------
 # Per-thread, per-graph scope state
 
-class _ScopeStore:
+class _ScopeStore(_ScopeStoreFields):
     """This thread's variable-scope state in one graph (TF's
     _VariableScopeStore): the current scope and the default-name counters.
 
@@ -243,7 +268,7 @@ class _ScopeStore:
     the snapshot on exit; here the changes made meanwhile go to an overlay
     that is dropped on exit, so restoring costs nothing either."""
 
-    __slots__ = ("current_scope", "_core", "_overlay")
+    __slots__ = ()
 
     def __init__(self, core):
         self.current_scope = VariableScope(False)
@@ -343,12 +368,14 @@ class _CounterOverlay:
 
 
 def _scope_store(graph):
-    local = graph._local
-    try:
-        return local.scope_store
-    except AttributeError:
-        store = local.scope_store = _ScopeStore(graph._core)
-        return store
+    """This thread's _ScopeStore in `graph` (kept in the core's per-thread
+    state, so the C fast paths reach it without a lookup)."""
+    core = graph._core
+    store = core._thread_scope_store()
+    if store is None:
+        store = _ScopeStore(core)
+        core._set_thread_scope_store(store)
+    return store
 
 
 def get_variable_scope():
