@@ -37,7 +37,7 @@ cdef class DefaultGraphs:
 
 cdef class NameScope:
     cdef GraphCore core
-    cdef object name
+    cdef object scope_name
     cdef str old_stack
     cdef ps_node old_node
     cdef object enter(self)

@@ -122,7 +122,7 @@ cdef class NameScope:
 
     def __init__(self, GraphCore core, name):
         self.core = core
-        self.name = name
+        self.scope_name = name
 
     def __enter__(self):
         return self.enter()
@@ -133,7 +133,7 @@ cdef class NameScope:
 
     cdef object enter(self):
         cdef _ThreadState state = self.core.state()
-        cdef object name = self.name
+        cdef object name = self.scope_name
         cdef Py_ssize_t size
         cdef const char *data
         cdef object k
@@ -174,7 +174,7 @@ cdef NameScope new_name_scope(GraphCore core, object name):
     """NameScope(core, name) without Python-level argument parsing."""
     cdef NameScope scope = NameScope.__new__(NameScope)
     scope.core = core
-    scope.name = name
+    scope.scope_name = name
     return scope
 
 
@@ -477,16 +477,16 @@ def use_default_graphs(DefaultGraphs graphs, values_graph=None):
         graph_from_values = values_graph
 
 
-cdef class NameScopeV1:
+cdef class NameScopeV1(NameScope):
     """tf.compat.v1.name_scope(name, default_name=None, values=None) on the
-    default graph; `values` is accepted and otherwise ignored."""
-    cdef object scope_name
+    default graph.  On a C-core graph it is itself the entered NameScope (no
+    second object); `values` select their graph, as TF."""
     cdef object default_name
     cdef object values
-    cdef object scope
+    cdef object general  # the scope entered on a graph of the pure backend
     cdef object pushed
 
-    def __cinit__(self, name, default_name=None, values=None):
+    def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or PyUnicode_Check(default_name)):
             raise TypeError(
                 f"`default_name` type ({type(default_name)}) is not a string "
@@ -512,16 +512,14 @@ cdef class NameScopeV1:
                 graph = self.pushed = values_graph
                 default_graphs.c_push(graph)
         core = graph._core
-        cdef NameScope fast
         try:
             if type(core) is GraphCore:
-                fast = new_name_scope(<GraphCore>core, self.scope_name)
-                entered = fast.enter()
-                self.scope = fast
-                return entered
+                self.core = <GraphCore>core
+                self.general = None
+                return self.enter()
             scope = graph.name_scope(self.scope_name)
             entered = scope.__enter__()
-            self.scope = scope
+            self.general = scope
             return entered
         except BaseException:
             if self.pushed is not None:
@@ -529,12 +527,11 @@ cdef class NameScopeV1:
             raise
 
     def __exit__(self, exc_type, exc, tb):
-        cdef object scope = self.scope
         try:
-            if type(scope) is NameScope:
-                (<NameScope>scope).exit()
+            if self.general is None:
+                self.exit()
                 return False
-            return scope.__exit__(exc_type, exc, tb)
+            return self.general.__exit__(exc_type, exc, tb)
         finally:
             if self.pushed is not None:
                 default_graphs.c_pop(self.pushed)
