@@ -6,7 +6,7 @@ API module `ps` and `op(name)`, which creates an op, and returns a list."""
 
 def rec(ps, out, scope):
     out.append([scope.name, scope.original_name_scope, scope.reuse if scope.reuse in (True, False) else "AUTO", ps.get_default_graph().get_name_scope()])
-def s1(ps, op):
+def reenter_one_after_another(ps, op):
     out=[]; vs = ps.variable_scope("a")
     with vs as s: rec(ps, out, s); out.append(op("x"))
     with vs as s: rec(ps, out, s); out.append(op("x"))
@@ -14,7 +14,7 @@ def s1(ps, op):
         with vs as s: rec(ps, out, s); out.append(ps.get_variable("v", shape=[1]).name)
     with vs as s: rec(ps, out, s)
     return out
-def s2(ps, op):
+def reenter_while_inside(ps, op):
     out=[]; vs = ps.variable_scope("a")
     with vs as s:
         rec(ps, out, s)
@@ -22,13 +22,13 @@ def s2(ps, op):
         rec(ps, out, ps.get_variable_scope())
     rec(ps, out, ps.get_variable_scope()); out.append(ps.get_default_graph().get_name_scope())
     return out
-def s3(ps, op):
+def reuse_sticks_to_the_object(ps, op):
     out=[]; vs = ps.variable_scope("a")
     with ps.variable_scope("r", reuse=True):
         with vs as s: rec(ps, out, s)
     with vs as s: rec(ps, out, s)
     return out
-def s4(ps, op):
+def exit_out_of_order(ps, op):
     out=[]
     a = ps.variable_scope("a"); b = ps.variable_scope("b")
     a.__enter__(); b.__enter__()
@@ -42,7 +42,7 @@ def s4(ps, op):
     except Exception as e: out.append(type(e).__name__)
     rec(ps, out, ps.get_variable_scope())
     return out
-def s5(ps, op):
+def invalid_names(ps, op):
     out=[]; vs = ps.variable_scope("-bad")
     try:
         with vs: pass
@@ -54,7 +54,7 @@ def s5(ps, op):
         except Exception as e: out.append(type(e).__name__)
         rec(ps, out, ps.get_variable_scope())
     return out
-def s6(ps, op):
+def made_in_one_graph_entered_in_another(ps, op):
     out=[]
     g2 = ps.Graph()
     vs = ps.variable_scope("a")
@@ -63,16 +63,5 @@ def s6(ps, op):
     out.append(ps.get_default_graph() is g2)
     return out
 
-SCENARIOS = [s1, s2, s3, s4, s5, s6]
+SCENARIOS = [reenter_one_after_another, reenter_while_inside, reuse_sticks_to_the_object, exit_out_of_order, invalid_names, made_in_one_graph_entered_in_another]
 
-
-def run_all(ps, op):
-    """{scenario name: its records, or ["crash", exception type name]}"""
-    results = {}
-    for scenario in SCENARIOS:
-        ps.reset_default_graph()
-        try:
-            results[scenario.__name__] = scenario(ps, op)
-        except Exception as exc:  # recorded, compared by type
-            results[scenario.__name__] = ["crash", type(exc).__name__]
-    return results

@@ -133,13 +133,3 @@ SCENARIOS = [basic, create_scope_now, unique_name, kwargs_binding,
              nested_templates, new_variable_on_a_later_call,
              local_and_trainable, failed_first_call_is_retried]
 
-
-def run_all(ps, op):
-    results = {}
-    for scenario in SCENARIOS:
-        ps.reset_default_graph()
-        try:
-            results[scenario.__name__] = scenario(ps, op)
-        except Exception as exc:
-            results[scenario.__name__] = ["crash", type(exc).__name__]
-    return results

@@ -1,16 +1,12 @@
 """make_template: variable and op names, sharing, scopes, kwargs, custom
 getters, nesting and errors, as TensorFlow recorded them
 (tests/data/tf_templates.json, from tools/record_tf_templates.py)."""
-import json
-import os
-
 import pytest
 
+import scenarios
 import template_scenarios
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "data", "tf_templates.json")) as f:
-    RECORDED = json.load(f)
+RECORDED = scenarios.load_recorded(template_scenarios)
 
 
 def test_every_scenario_was_recorded():
@@ -20,12 +16,7 @@ def test_every_scenario_was_recorded():
 @pytest.mark.parametrize("name", sorted(RECORDED))
 def test_matches_tensorflow(ps, name):
     scenario = getattr(template_scenarios, name)
-    ps.reset_default_graph()
-    try:
-        got = scenario(ps, ps.create_op_name)
-    except Exception as exc:
-        got = ["crash", type(exc).__name__]
-    assert json.loads(json.dumps(got)) == RECORDED[name]
+    assert scenarios.run(scenario, ps, ps.create_op_name) == RECORDED[name]
 
 
 def test_later_calls_share_the_same_objects(ps):
