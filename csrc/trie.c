@@ -23,32 +23,66 @@ struct ps_trie {
     int fold_case;
 };
 
-static inline unsigned char fold(unsigned char ch, int fold_case) {
-    return (fold_case && ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch + 32) : ch;
+/* Leaves are hashed, compared and copied eight bytes at a time: whole
+ * words, then the last 1..7 bytes as two overlapping loads (which, for a
+ * given length, still determine every byte). */
+static inline uint64_t load8(const unsigned char *p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
 }
 
-/* FNV-1a over the parent id and the (folded) leaf, with a final mix so the
- * low bits used for the slot index depend on every input byte. */
+static inline uint64_t load_tail(const unsigned char *p, size_t n) {
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        return ((uint64_t)lo << 32) | hi;
+    }
+    if (n >= 2) {
+        uint16_t lo, hi;
+        memcpy(&lo, p, 2);
+        memcpy(&hi, p + n - 2, 2);
+        return ((uint64_t)lo << 16) | hi;
+    }
+    return n ? p[0] : 0;
+}
+
+/* ASCII 'A'..'Z' to lower case in all eight bytes at once; other bytes
+ * (UTF-8 included: the binding lower-cases non-ASCII names itself) are kept.
+ * No carry crosses a byte: each sum is at most 0x7F + 0x3F. */
+static inline uint64_t fold8(uint64_t x) {
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, high = 0x8080808080808080ULL;
+    uint64_t heptets = x & low7;
+    uint64_t at_least_A = heptets + 0x3F3F3F3F3F3F3F3FULL;  /* 'A' + 0x3F = 0x80 */
+    uint64_t above_Z = heptets + 0x2525252525252525ULL;     /* 'Z' + 0x26 = 0x80 */
+    uint64_t upper = at_least_A & ~above_Z & ~x & high;
+    return x | (upper >> 2);                                /* 0x80 >> 2 = 0x20 */
+}
+
+/* A multiply-xorshift hash of the parent id and the (folded) leaf, by
+ * words; stored leaves are already folded, so hashing them without folding
+ * gives the same value. */
 static uint32_t hash_leaf(ps_node parent, const char *leaf, size_t len,
                           int fold_case) {
     const unsigned char *p = (const unsigned char *)leaf;
-    uint32_t h = 2166136261u ^ (parent * 0x9E3779B1u);
-    if (fold_case) {
-        for (size_t i = 0; i < len; i++) {
-            unsigned char ch = p[i];
-            h ^= ((unsigned)ch - 'A' < 26u) ? ch + 32u : ch;
-            h *= 16777619u;
-        }
-    } else {
-        for (size_t i = 0; i < len; i++) {
-            h ^= p[i];
-            h *= 16777619u;
-        }
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)parent << 32) ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w = load8(p + i);
+        if (fold_case) w = fold8(w);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
     }
-    h ^= h >> 15;
-    h *= 0x2C1B3C6Du;
-    h ^= h >> 12;
-    return h;
+    if (i < len) {
+        uint64_t w = load_tail(p + i, len - i);
+        if (fold_case) w = fold8(w);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    h *= 0x94D049BB133111EBULL;
+    h ^= h >> 29;
+    return (uint32_t)(h ^ (h >> 32));
 }
 
 static const char *leaf_at(const ps_trie *t, uint32_t off, size_t *len) {
@@ -71,9 +105,11 @@ static int leaf_equal(const ps_trie *t, const tnode *nd, const char *leaf,
     const char *stored = leaf_at(t, nd->leaf, &stored_len);
     if (stored_len != len) return 0;
     if (!t->fold_case) return memcmp(stored, leaf, len) == 0;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)stored[i] != fold((unsigned char)leaf[i], 1)) return 0;
-    return 1;
+    const unsigned char *a = (const unsigned char *)stored, *b = (const unsigned char *)leaf;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8)
+        if (load8(a + i) != fold8(load8(b + i))) return 0;
+    return i == len || load_tail(a + i, len - i) == fold8(load_tail(b + i, len - i));
 }
 
 ps_trie *ps_trie_new(int fold_case) {
@@ -161,7 +197,15 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
         n >>= 7;
         *p++ = b | (n ? 0x80 : 0);
     } while (n);
-    for (size_t i = 0; i < len; i++) p[i] = fold((unsigned char)leaf[i], t->fold_case);
+    memcpy(p, leaf, len);
+    if (t->fold_case) {
+        size_t i = 0;
+        for (; i + 8 <= len; i += 8) {
+            uint64_t w = fold8(load8(p + i));
+            memcpy(p + i, &w, 8);
+        }
+        for (; i < len; i++) p[i] = (unsigned char)fold8(p[i]);
+    }
     t->arena_len = (size_t)((char *)p - t->arena) + len;
 
     ps_node id = t->n_nodes++;

@@ -66,3 +66,4 @@ cdef class GraphCore:
     # The public C-level API (same behaviour as the Python methods):
     cpdef str c_unique_name(self, str name, bint mark_as_used=*)
     cpdef object c_lookup_variable(self, str name)
+    cdef object c_lookup_unpartitioned(self, str name)

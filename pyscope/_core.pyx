@@ -257,6 +257,20 @@ cdef class GraphCore:
         cdef uint32_t i = ps_trie_value(self.var_index, ps_trie_walk(self.var_index, PS_ROOT, data, size, 0, NULL))
         return self.var_list[i - 1] if i else None
 
+    cdef object c_lookup_unpartitioned(self, str name):
+        """The object stored as `name`, or None when there is none or when
+        `name/part_0` is stored too (one walk, for the reuse fast path)."""
+        cdef Py_ssize_t size
+        cdef object k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
+        cdef ps_node n = ps_trie_walk(self.var_index, PS_ROOT, data, size, 0, NULL)
+        cdef uint32_t i = ps_trie_value(self.var_index, n)
+        if not i:
+            return None
+        if ps_trie_value(self.var_index, ps_trie_child(self.var_index, n, "part_0", 6, 0, NULL)):
+            return None
+        return self.var_list[i - 1]
+
     # -- unique names -----------------------------------------------------
     def unique_name(self, name, mark_as_used=True):
         cdef _ThreadState state = self.state()

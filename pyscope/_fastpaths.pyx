@@ -57,17 +57,11 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     np_dtype = numpy_dtype
 
 
-cdef object lookup(object core, str name):
-    if type(core) is GraphCore:
-        return (<GraphCore>core).c_lookup_variable(name)
-    return core._lookup_variable(name)
-
-
 cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype):
     """The twin of variable_scope._reuse_fast: a plain Variable found by name
     in a reusing scope with no getter or partitioner, shape and dtype
     matching; None whenever the general path could do anything else."""
-    if not isinstance(scope, VariableScopeFields) or type(name) is not str:
+    if type(scope) is not VariableScope or type(name) is not str:
         return None
     cdef VariableScopeFields fields = <VariableScopeFields>scope
     cdef object reuse = fields._reuse
@@ -80,7 +74,12 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     cdef str scope_name = fields._name
     cdef str full_name = scope_name + "/" + name if scope_name else name
     core = graph._core
-    variable = lookup(core, full_name)
+    if type(core) is GraphCore:
+        variable = (<GraphCore>core).c_lookup_unpartitioned(full_name)
+    else:
+        variable = core._lookup_variable(full_name)
+        if core._lookup_variable(full_name + "/part_0") is not None:
+            return None  # the general path raises: a partitioned twin exists
     if type(variable) is not Variable:
         return None
     cdef tuple found
@@ -105,8 +104,6 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     found_dtype = value.dtype
     if dtype is not found_dtype and not (type(dtype) is np_dtype and dtype == found_dtype):
         return None
-    if lookup(core, full_name + "/part_0") is not None:
-        return None  # the general path raises: a partitioned twin exists
     return variable
 
 
