@@ -63,6 +63,7 @@ cdef class GraphCore:
     cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node)
     cdef int c_open_scope(self, str name) except -1
     cdef int c_close_subscopes(self, str name) except -1
+    cdef unsigned long long c_first_free_index(self, str name) except? 0xFFFFFFFFFFFFFFFF
     # The public C-level API (same behaviour as the Python methods):
     cpdef str c_unique_name(self, str name, bint mark_as_used=*)
     cpdef object c_lookup_variable(self, str name)

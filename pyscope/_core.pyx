@@ -387,6 +387,14 @@ cdef class GraphCore:
         data = key_data(k, &size)
         check(ps_counters_close_below(self.state().counters, data, size))
 
+    cdef unsigned long long c_first_free_index(self, str name) except? 0xFFFFFFFFFFFFFFFF:
+        cdef Py_ssize_t size
+        cdef uint64_t index
+        cdef object k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
+        check(ps_counters_first_free(self.state().counters, data, size, &index))
+        return index
+
     def _first_free_scope_index(self, str name):
         cdef Py_ssize_t size
         cdef object k

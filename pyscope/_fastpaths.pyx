@@ -161,13 +161,13 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
 
 cdef class variable_scope:
     """tf.compat.v1.variable_scope (see pyscope.variable_scope.variable_scope,
-    its twin, for the documentation).  A plain string scope is entered and
-    left here; every other use, and entering the same object again, goes
+    its twin, for the documentation).  A plain string scope, or a plain
+    default_name one, is entered and left here; every other use, and entering the same object again, goes
     through the Python implementation with the same state."""
     cdef object general       # the Python variable_scope doing the work, if any
-    cdef object args
-    cdef object kwargs
-    cdef str name
+    cdef str name             # the scope's name, or None with a default name
+    cdef str default_name
+    cdef object scope_name    # the name entered (a default name made unique)
     cdef object reuse
     cdef object graph
     cdef bint plain_done
@@ -180,8 +180,10 @@ cdef class variable_scope:
                   initializer=None, regularizer=None, caching_device=None,
                   partitioner=None, custom_getter=None, reuse=None, dtype=None,
                   use_resource=None, constraint=None, auxiliary_name_scope=True):
-        if (PyUnicode_Check(name_or_scope) and name_or_scope
-                and default_name is None and values is None
+        if (((PyUnicode_Check(name_or_scope) and name_or_scope and default_name is None)
+                 or (name_or_scope is None and PyUnicode_Check(default_name)
+                     and default_name and (reuse is None or reuse is False)))
+                and values is None
                 and initializer is None and regularizer is None
                 and caching_device is None and partitioner is None
                 and custom_getter is None and dtype is None
@@ -191,6 +193,7 @@ cdef class variable_scope:
             graph = defaults.get_default()
             if type(graph._core) is GraphCore:
                 self.name = name_or_scope
+                self.default_name = default_name
                 self.reuse = None if reuse is False else reuse
                 self.graph = graph
                 return
@@ -211,7 +214,7 @@ cdef class variable_scope:
         defaults.c_push(graph)
         cdef NameScope name_scope
         try:
-            name_scope = new_name_scope(<GraphCore>graph._core, self.name)
+            name_scope = new_name_scope(<GraphCore>graph._core, self.name or self.default_name)
             entered = name_scope.enter()
         except BaseException:
             defaults.c_pop(graph)
@@ -222,7 +225,16 @@ cdef class variable_scope:
             store = get_store(graph)
             old = <VariableScopeFields?>store.current_scope
             old_name = old._name
-            new_name = old_name + "/" + self.name if old_name else self.name
+            scope_name = self.name
+            if scope_name is None:  # the first free default name here
+                prefix = self.default_name
+                full_name = old_name + "/" + prefix if old_name else prefix
+                if store._overlay is None:
+                    index = (<GraphCore>graph._core).c_first_free_index(full_name)
+                else:
+                    index = store.first_free_index(full_name)
+                scope_name = prefix + ("_%d" % index) if index else prefix
+            new_name = old_name + "/" + scope_name if old_name else scope_name
             reuse = self.reuse or old._reuse
             scope = child_scope(old, new_name, reuse, entered)
             if store._overlay is None:
@@ -235,6 +247,7 @@ cdef class variable_scope:
             raise
         store.current_scope = scope
         self.store, self.old, self.scope = store, old, scope
+        self.scope_name = scope_name
         self.new_name, self.entry_reuse = new_name, reuse
         self.name_scope, self.entered = name_scope, entered
         self.plain_done = True
@@ -267,11 +280,12 @@ cdef class variable_scope:
     cdef object generalize(self):
         """Entered again: hand the Python implementation this object's state
         (as its own plain entry would have left it) and let it go on."""
-        general = PyVariableScope(self.name, reuse=self.reuse)
+        general = PyVariableScope(self.name, default_name=self.default_name,
+                                  reuse=self.reuse)
         general._graph = self.graph
         general._plain_entry = PlainEntry(
-            self.store, self.old, self.scope, self.new_name, self.entry_reuse,
-            self.name_scope, self.entered)
+            self.store, self.old, self.scope, self.scope_name, self.new_name,
+            self.entry_reuse, self.name_scope, self.entered)
         self.name_scope = None
         self.general = general
         return general

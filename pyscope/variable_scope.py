@@ -1219,13 +1219,15 @@ class _PlainEntry:
     """What a plain variable_scope entry needs to exit (or to be entered
     again through the general path)."""
 
-    __slots__ = ("store", "old", "scope", "new_name", "reuse", "name_scope",
-                 "entered")
+    __slots__ = ("store", "old", "scope", "name", "new_name", "reuse",
+                 "name_scope", "entered")
 
-    def __init__(self, store, old, scope, new_name, reuse, name_scope, entered):
+    def __init__(self, store, old, scope, name, new_name, reuse, name_scope,
+                 entered):
         self.store = store
         self.old = old
         self.scope = scope
+        self.name = name  # the scope's own name (a default name made unique)
         self.new_name = new_name
         self.reuse = reuse
         self.name_scope = name_scope
@@ -1288,8 +1290,10 @@ class variable_scope:  # noqa: N801 - TF's name
         # The common case -- a non-empty string name and nothing else -- is
         # entered by _enter_plain: the same effects, without the general
         # machinery's intermediate objects (see _PlainEntry).
-        self._plain = (
-            type(name_or_scope) is str and name_or_scope and default_name is None
+        self._plain = bool(
+            ((type(name_or_scope) is str and name_or_scope and default_name is None)
+             or (name_or_scope is None and type(default_name) is str
+                 and default_name and self._reuse is None))
             and values is None and initializer is None and regularizer is None
             and caching_device is None and partitioner is None
             and custom_getter is None and dtype is None and use_resource is None
@@ -1403,13 +1407,14 @@ class variable_scope:  # noqa: N801 - TF's name
         return entered
 
     def _enter_plain(self):
-        """What the general path does for a plain string scope: enter the
-        graph, the auxiliary name scope, then a child VariableScope."""
+        """What the general path does for a plain string scope (or a plain
+        default_name one): enter the graph, the auxiliary name scope, then a
+        child VariableScope (named after the first free default name)."""
         graph = self._graph
         defaults = _graph._default_graphs
         defaults.push(graph)
         try:
-            name_scope = graph.name_scope(self._name_or_scope)
+            name_scope = graph.name_scope(self._name_or_scope or self._default_name)
             entered = name_scope.__enter__()
         except BaseException:
             defaults.pop(graph)
@@ -1417,6 +1422,8 @@ class variable_scope:  # noqa: N801 - TF's name
         store = _scope_store(graph)
         old = store.current_scope
         name = self._name_or_scope
+        if name is None:
+            name = _get_unique_variable_scope(self._default_name)
         new_name = old._name + "/" + name if old._name else name
         reuse = self._reuse or old._reuse
         scope = VariableScope(
@@ -1425,8 +1432,8 @@ class variable_scope:  # noqa: N801 - TF's name
             old._dtype, old._use_resource, None)
         store.open_variable_scope(new_name)
         store.current_scope = scope
-        self._plain_entry = _PlainEntry(store, old, scope, new_name, reuse,
-                                        name_scope, entered)
+        self._plain_entry = _PlainEntry(store, old, scope, name, new_name,
+                                        reuse, name_scope, entered)
         return scope
 
     def _exit_plain(self, entry, type_arg, value_arg, traceback_arg):
@@ -1452,10 +1459,10 @@ class variable_scope:  # noqa: N801 - TF's name
         objects in the state that entry left them, then go on as TF does."""
         entry, self._plain_entry = self._plain_entry, None
         self._plain = False
-        aux = _AuxNameScope(self._name_or_scope)
+        aux = _AuxNameScope(self._name_or_scope or self._default_name)
         aux._context = entry.name_scope
         pure = _pure_variable_scope.__new__(_pure_variable_scope)
-        pure.__init__(self._name_or_scope, reuse=entry.reuse,
+        pure.__init__(entry.name, reuse=entry.reuse,
                       old_name_scope=entry.entered, dtype=None)
         pure._var_scope_store = entry.store
         pure._old = entry.old

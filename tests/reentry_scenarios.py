@@ -63,5 +63,46 @@ def made_in_one_graph_entered_in_another(ps, op):
     out.append(ps.get_default_graph() is g2)
     return out
 
-SCENARIOS = [reenter_one_after_another, reenter_while_inside, reuse_sticks_to_the_object, exit_out_of_order, invalid_names, made_in_one_graph_entered_in_another]
+def default_names_reentered(ps, op):
+    out = []
+    vs = ps.variable_scope(None, default_name="d")
+    with vs as s:
+        rec(ps, out, s)
+        out.append(op("x"))
+    with vs as s:
+        rec(ps, out, s)
+        out.append(op("x"))
+    with ps.variable_scope(None, default_name="d") as s:
+        rec(ps, out, s)
+    with ps.variable_scope("p"):
+        for _ in range(3):
+            with ps.variable_scope(None, default_name="layer") as s:
+                rec(ps, out, s)
+                out.append(ps.get_variable("w", shape=[1]).name)
+    with ps.variable_scope("p"):
+        with ps.variable_scope(None, default_name="layer") as s:
+            rec(ps, out, s)
+    with ps.variable_scope("r", reuse=True):
+        with ps.variable_scope(None, default_name="layer") as s:
+            rec(ps, out, s)
+    return out
+
+
+def default_name_inside_a_captured_scope(ps, op):
+    out = []
+    with ps.variable_scope("cap") as cap:
+        with ps.variable_scope(None, default_name="layer") as s:
+            rec(ps, out, s)
+    with ps.variable_scope(cap):
+        with ps.variable_scope(None, default_name="layer") as s:
+            rec(ps, out, s)
+        with ps.variable_scope(None, default_name="layer") as s:
+            rec(ps, out, s)
+    with ps.variable_scope(cap):
+        with ps.variable_scope(None, default_name="layer") as s:
+            rec(ps, out, s)
+    return out
+
+
+SCENARIOS = [default_names_reentered, default_name_inside_a_captured_scope, reenter_one_after_another, reenter_while_inside, reuse_sticks_to_the_object, exit_out_of_order, invalid_names, made_in_one_graph_entered_in_another]
 
