@@ -71,11 +71,22 @@ class _PyScopeStoreFields:
     __slots__ = ("current_scope", "_core", "_overlay")
 
 
-def _field_bases():
+def _fastpaths_module():
+    """pyscope._fastpaths when the C core is the infrastructure, else None."""
     from pyscope import _backend
-    if _backend.infrastructure().BACKEND == "c":
+    if _backend.infrastructure().BACKEND != "c":
+        return None
+    try:
         from pyscope import _fastpaths
-        return _fastpaths.VariableScopeFields, _fastpaths.ScopeStoreFields
+    except ImportError:  # a partial build: the Python paths do the work
+        return None
+    return _fastpaths
+
+
+def _field_bases():
+    fastpaths = _fastpaths_module()
+    if fastpaths is not None:
+        return fastpaths.VariableScopeFields, fastpaths.ScopeStoreFields
     return _PyVariableScopeFields, _PyScopeStoreFields
 
 
@@ -1521,10 +1532,9 @@ python_get_variable = get_variable
 
 def _install_fastpaths():
     global variable_scope, get_variable
-    from pyscope import _backend
-    if _backend.infrastructure().BACKEND != "c":
+    _fastpaths = _fastpaths_module()
+    if _fastpaths is None:
         return
-    from pyscope import _fastpaths
     _fastpaths.configure(
         variable_scope_class=VariableScope, variable_class=Variable,
         auto_reuse=AUTO_REUSE, sync_auto=VariableSynchronization.AUTO,
