@@ -27,7 +27,7 @@ cdef class ScopeStoreFields:
     cdef public object current_scope, _core, _overlay
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
-cdef object slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
+cdef object scope_store, PlainEntry, PyVariableScope, np_dtype
 cdef DefaultGraphs defaults
 cdef tuple NO_ARGS = ()
 
@@ -37,10 +37,10 @@ cdef object DEFAULT = object()
 
 
 def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
-              agg_none, get_variable_impl, scope_store_fn, plain_entry_class,
+              agg_none, scope_store_fn, plain_entry_class,
               python_variable_scope, default_graphs, numpy_dtype):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
-    global slow_get_variable, scope_store, PlainEntry, PyVariableScope, np_dtype
+    global scope_store, PlainEntry, PyVariableScope, np_dtype
     global defaults
     if not issubclass(variable_scope_class, VariableScopeFields):
         raise TypeError("VariableScope must derive from VariableScopeFields")
@@ -49,7 +49,6 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     AUTO_REUSE = auto_reuse
     SYNC_AUTO = sync_auto
     AGG_NONE = agg_none
-    slow_get_variable = get_variable_impl
     scope_store = scope_store_fn
     PlainEntry = plain_entry_class
     PyVariableScope = python_variable_scope
@@ -143,13 +142,14 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
                  caching_device=None, partitioner=None, validate_shape=True,
                  use_resource=None, custom_getter=None, constraint=None,
                  synchronization=DEFAULT, aggregation=DEFAULT):
+    graph = defaults.get_default()
+    scope = get_store(graph).current_scope
     if (initializer is None and custom_getter is None and partitioner is None
             and synchronization is DEFAULT and aggregation is DEFAULT):
-        graph = defaults.get_default()
-        found = reuse_fast(graph, get_store(graph).current_scope, name, shape, dtype)
+        found = reuse_fast(graph, scope, name, shape, dtype)
         if found is not None:
             return found
-    return slow_get_variable(
+    return scope.get_variable(
         name, shape=shape, dtype=dtype, initializer=initializer,
         regularizer=regularizer, trainable=trainable, collections=collections,
         caching_device=caching_device, partitioner=partitioner,

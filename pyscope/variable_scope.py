@@ -1527,7 +1527,6 @@ def variable_op_scope(values, name_or_scope, default_name=None,
 # the Python versions above stay their twins (and the fallback).
 
 python_variable_scope = variable_scope
-python_get_variable = get_variable
 
 
 def _install_fastpaths():
@@ -1538,8 +1537,7 @@ def _install_fastpaths():
     _fastpaths.configure(
         variable_scope_class=VariableScope, variable_class=Variable,
         auto_reuse=AUTO_REUSE, sync_auto=VariableSynchronization.AUTO,
-        agg_none=VariableAggregation.NONE, get_variable_impl=python_get_variable,
-        scope_store_fn=_scope_store, plain_entry_class=_PlainEntry,
+        agg_none=VariableAggregation.NONE, scope_store_fn=_scope_store, plain_entry_class=_PlainEntry,
         python_variable_scope=python_variable_scope,
         default_graphs=_graph._default_graphs, numpy_dtype=np.dtype)
     variable_scope = _fastpaths.variable_scope
