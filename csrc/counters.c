@@ -106,8 +106,7 @@ int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
     uint64_t j = 1;
     if (c->times[n].hint && fresh(c, n, c->times[n].hint_stamp)) j = c->times[n].hint;
     /* "<key>_<j>" is a sibling of key: split off key's last component */
-    size_t cut = len;
-    while (cut > 0 && key[cut - 1] != '/') cut--;
+    size_t cut = ps_last_component(key, len);
     ps_node parent = cut ? ps_trie_parent(c->trie, n) : PS_ROOT;
     size_t leaf_len = len - cut;
     char small[256];

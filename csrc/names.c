@@ -14,8 +14,7 @@ int ps_names_unique(ps_trie *t, ps_node scope, const char *key, size_t len,
     *out_node = PS_NONE;
 
     /* The count lives on the last component; the rest is the parent path. */
-    size_t cut = len;
-    while (cut > 0 && key[cut - 1] != '/') cut--;
+    size_t cut = ps_last_component(key, len);
     ps_node parent = scope;
     if (cut > 0) parent = ps_trie_walk(t, scope, key, cut - 1, mark_as_used, &err);
     if (err) return err;

@@ -5,17 +5,38 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Writes "_<j>" at dst (at most 22 bytes) and returns its length. */
+/* Writes "_<j>" at dst (at most 22 bytes) and returns its length: the
+ * digits are counted first and written from the end, two at a time. */
 static inline size_t ps_format_suffix(char *dst, uint64_t j) {
-    char digits[20];
-    size_t n = 0;
-    do {
-        digits[n++] = (char)('0' + j % 10);
-        j /= 10;
-    } while (j);
+    static const char pairs[201] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    size_t n = 1;
+    for (uint64_t t = j; t >= 10; t /= 10) n++;
     dst[0] = '_';
-    for (size_t i = 0; i < n; i++) dst[1 + i] = digits[n - 1 - i];
+    char *p = dst + n; /* the last digit */
+    while (j >= 100) {
+        unsigned r = (unsigned)(j % 100);
+        j /= 100;
+        p[-1] = pairs[2 * r];
+        p[0] = pairs[2 * r + 1];
+        p -= 2;
+    }
+    if (j >= 10) {
+        p[-1] = pairs[2 * j];
+        p[0] = pairs[2 * j + 1];
+    } else {
+        p[0] = (char)('0' + j);
+    }
     return n + 1;
+}
+
+/* Where the last '/'-separated component of key[0:len] starts. */
+static inline size_t ps_last_component(const char *key, size_t len) {
+    size_t cut = len;
+    while (cut > 0 && key[cut - 1] != '/') cut--;
+    return cut;
 }
 
 #endif /* PYSCOPE_UTIL_H */

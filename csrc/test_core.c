@@ -1,6 +1,7 @@
 /* Unit tests of the C core, in C.  Built and run by tests/test_c_core.py
  * (and with -fsanitize=address,undefined by tools/sanitize.sh). */
 #include "pyscope_core.h"
+#include "ps_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,7 +171,20 @@ static void test_first_free(void) {
     ps_counters_free(c);
 }
 
+static void test_suffix_formatting(void) {
+    char buf[32];
+    const uint64_t values[] = {0, 1, 9, 10, 42, 99, 100, 101, 999, 1000, 1234,
+                               99999, 100000, 1234567890123ULL, UINT64_MAX};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char want[32];
+        int want_len = snprintf(want, sizeof want, "_%llu", (unsigned long long)values[i]);
+        size_t len = ps_format_suffix(buf, values[i]);
+        CHECK(len == (size_t)want_len && memcmp(buf, want, len) == 0);
+    }
+}
+
 int main(void) {
+    test_suffix_formatting();
     test_first_free();
     test_tf_unique_name_example();
     test_probe_skips_names_in_use();
