@@ -61,6 +61,8 @@ cdef class GraphCore:
     cdef _ThreadState state_slow(self, unsigned long ident)
     cdef ps_node stack_node(self, str stack) except? 0xFFFFFFFE
     cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node)
+    cdef str unique_key(self, _ThreadState state, str name, const char *data,
+                        Py_ssize_t size, bint mark, ps_node *out_node)
     cdef int c_open_scope(self, str name) except -1
     cdef int c_close_subscopes(self, str name) except -1
     cdef unsigned long long c_first_free_index(self, str name) except? 0xFFFFFFFFFFFFFFFF

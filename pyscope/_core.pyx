@@ -21,6 +21,7 @@ cdef extern from "Python.h":
     void *PyUnicode_DATA(object s)
     const char *PyUnicode_AsUTF8AndSize(object s, Py_ssize_t *size) except NULL
     bint PyUnicode_IS_ASCII(object s)
+    Py_UCS4 PyUnicode_READ_CHAR(object s, Py_ssize_t index)
     unsigned long PyThread_get_thread_ident()
 
 
@@ -139,7 +140,7 @@ cdef class NameScope:
         cdef object k
         cdef str new_stack, returned
         cdef ps_node new_node = PS_ROOT
-        cdef int err = 0
+        cdef bint at_root = not state.name_stack
         if name:
             if isinstance(name, (bytes, bytearray)):
                 name = bytes(name).decode("utf-8")
@@ -147,16 +148,17 @@ cdef class NameScope:
                 raise rules.not_a_string(name, "scope name")
             k = key_of(<str>name, False)
             data = key_data(k, &size)
-            if not ps_valid_name(data, size, state.name_stack == ""):
-                raise rules.invalid_scope_name(name, state.name_stack == "")
+            if not ps_valid_name(data, size, at_root):
+                raise rules.invalid_scope_name(name, at_root)
         if not name:
             new_stack, returned = "", ""
-        elif (<str>name)[-1] == "/":
+        elif PyUnicode_READ_CHAR(name, len(<str>name) - 1) == 47:  # '/'
             new_stack = (<str>name)[:-1]
             returned = name
             new_node = self.core.stack_node(new_stack)
         else:
-            new_stack = self.core.unique_in(state, <str>name, True, &new_node)
+            # valid names are ASCII: the validated bytes are the key too
+            new_stack = self.core.unique_key(state, <str>name, data, size, True, &new_node)
             returned = new_stack + "/"
         self.old_stack = state.name_stack
         self.old_node = state.node
@@ -229,9 +231,14 @@ cdef class GraphCore:
 
     cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node):
         cdef Py_ssize_t size
-        cdef object k
-        k = key_of(name, True)
+        cdef object k = key_of(name, True)
         cdef const char *data = key_data(k, &size)
+        return self.unique_key(state, name, data, size, mark, out_node)
+
+    cdef str unique_key(self, _ThreadState state, str name, const char *data,
+                        Py_ssize_t size, bint mark, ps_node *out_node):
+        """unique_in with name's key (its UTF-8, lower-cased unless ASCII)
+        already at data[0:size]."""
         cdef uint64_t suffix
         check(ps_names_unique(self.names, state.node, data, size, mark, &suffix, out_node))
         cdef str stack = state.name_stack
