@@ -9,6 +9,8 @@ typedef struct {
     ps_node parent;
     uint32_t leaf;  /* offset of the leaf in the arena: LEB128 length, bytes */
     uint32_t value;
+    uint32_t hash;  /* of (parent, leaf): probes skip other keys without
+                       reading the arena, and growing never rehashes */
 } tnode;
 
 struct ps_trie {
@@ -149,18 +151,13 @@ static void slot_insert(uint32_t *slots, uint32_t mask, uint32_t h, ps_node id) 
     slots[i] = id;
 }
 
-/* Doubles the slot table; hashes are recomputed from the leaves (not stored:
- * that keeps a node at 12 bytes). */
+/* Doubles the slot table, from the hashes the nodes keep. */
 static int grow_slots(ps_trie *t) {
     uint32_t new_mask = t->mask * 2 + 1;
     uint32_t *slots = calloc((size_t)new_mask + 1, sizeof *slots);
     if (!slots) return PS_ENOMEM;
-    for (ps_node id = 1; id < t->n_nodes; id++) {
-        size_t len;
-        const char *leaf = leaf_at(t, t->nodes[id].leaf, &len);
-        /* stored leaves are already folded: hashing them unfolded is equal */
-        slot_insert(slots, new_mask, hash_leaf(t->nodes[id].parent, leaf, len, 0), id);
-    }
+    for (ps_node id = 1; id < t->n_nodes; id++)
+        slot_insert(slots, new_mask, t->nodes[id].hash, id);
     free(t->slots);
     t->slots = slots;
     t->mask = new_mask;
@@ -169,7 +166,7 @@ static int grow_slots(ps_trie *t) {
 
 /* Adds a node whose slot, found empty by the lookup, is `slot`. */
 static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len,
-                        uint32_t slot, int *err) {
+                        uint32_t hash, uint32_t slot, int *err) {
     if (t->n_nodes == PS_NONE - 1 || len > (size_t)UINT32_MAX) goto oom;
     if (t->n_nodes == t->cap_nodes) {
         uint32_t cap = t->cap_nodes + t->cap_nodes / 2;
@@ -212,6 +209,7 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
     t->nodes[id].parent = parent;
     t->nodes[id].leaf = off;
     t->nodes[id].value = 0;
+    t->nodes[id].hash = hash;
     t->slots[slot] = id;
     return id;
 oom:
@@ -236,9 +234,10 @@ ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
         ps_node id = t->slots[i];
         if (!id) break;
         const tnode *nd = &t->nodes[id];
-        if (nd->parent == parent && leaf_equal(t, nd, leaf, len)) return id;
+        if (nd->hash == h && nd->parent == parent && leaf_equal(t, nd, leaf, len))
+            return id;
     }
-    return create ? add_node(t, parent, leaf, len, i, err) : PS_NONE;
+    return create ? add_node(t, parent, leaf, len, h, i, err) : PS_NONE;
 }
 
 ps_node ps_trie_walk(ps_trie *t, ps_node from, const char *key, size_t len,
