@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False
 """C versions of the two hottest paths of the variable layer, over the C core:
 `get_variable` reusing a plain variable, and entering and leaving a plain
-`variable_scope(name)`.  Their twins are the Python paths in
+`variable_scope(name)` or `variable_scope(None, default_name)`.  Their twins are the Python paths in
 variable_scope.py (`_reuse_fast`, `variable_scope._enter_plain` /
 `_exit_plain`), which the pure backend uses; anything outside the common
 case is handed to the Python implementation, so these change speed only.
@@ -25,6 +25,7 @@ cdef class VariableScopeFields:
 cdef class ScopeStoreFields:
     """The fields of variable_scope._ScopeStore as a C struct."""
     cdef public object current_scope, _core, _overlay
+
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object scope_store, PlainEntry, PyVariableScope, np_dtype

@@ -1540,6 +1540,7 @@ def _install_fastpaths():
         agg_none=VariableAggregation.NONE, scope_store_fn=_scope_store, plain_entry_class=_PlainEntry,
         python_variable_scope=python_variable_scope,
         default_graphs=_graph._default_graphs, numpy_dtype=np.dtype)
+    _fastpaths.get_variable.__doc__ = get_variable.__doc__
     variable_scope = _fastpaths.variable_scope
     get_variable = _fastpaths.get_variable
 
