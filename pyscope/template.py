@@ -7,11 +7,17 @@ gets no sharing.  A later call that creates a new trainable variable raises
 ValueError, as TF.
 """
 import functools
-import importlib
+import sys
 import traceback
 
 from pyscope import graph as _graph
 from pyscope.graph import GraphKeys
+
+
+def _variable_scope_module():
+    """pyscope.variable_scope, the module (the package attribute of that name
+    is the variable_scope class, so no plain import can name the module)."""
+    return sys.modules["pyscope.variable_scope"]
 
 
 def make_template(name_, func_, create_scope_now_=False, unique_name_=None,
@@ -30,7 +36,7 @@ class Template:
 
     def __init__(self, name, func, create_scope_now=False, unique_name=None,
                  custom_getter=None):
-        vs = importlib.import_module("pyscope.variable_scope")  # ps.variable_scope is the class
+        vs = _variable_scope_module()
         self._func = func
         self._stacktrace = traceback.format_stack()[:-2]
         self._name = name
@@ -52,7 +58,7 @@ class Template:
         self._first_call = True
 
     def __call__(self, *args, **kwargs):
-        vs = importlib.import_module("pyscope.variable_scope")  # ps.variable_scope is the class
+        vs = _variable_scope_module()
         if self._variable_scope:
             # Later calls re-enter the captured scope (reusing after the
             # first), which opens a new name scope: tm_1/, tm_2/, ...
@@ -99,7 +105,7 @@ class Template:
     def _track_creations(self):
         """During the first call, creators further out see the template as
         `trackable_parent`, as TF's capture_dependencies passes it."""
-        vs = importlib.import_module("pyscope.variable_scope")  # ps.variable_scope is the class
+        vs = _variable_scope_module()
         parent = (self, self._variable_scope.name)
 
         def creator(next_creator, **kwargs):
