@@ -13,7 +13,7 @@ cdef class _PerThread:
 
 
 cdef class _ThreadState(_PerThread):
-    cdef public str name_stack
+    cdef public str prefix  # the name scope + "/" ("" at the root)
     cdef ps_node node
     cdef ps_counters *counters
     cdef public object scope_store  # the variable layer's per-thread state
@@ -38,7 +38,7 @@ cdef class DefaultGraphs:
 cdef class NameScope:
     cdef GraphCore core
     cdef object scope_name
-    cdef str old_stack
+    cdef str old_prefix
     cdef ps_node old_node
     cdef object enter(self)
     cdef void exit(self)
@@ -60,9 +60,11 @@ cdef class GraphCore:
     cdef _ThreadState state(self)
     cdef _ThreadState state_slow(self, unsigned long ident)
     cdef ps_node stack_node(self, str stack) except? 0xFFFFFFFE
+    cdef ps_node prefix_node(self, str prefix) except? 0xFFFFFFFE
+    cdef ps_node walk_names(self, const char *data, Py_ssize_t size) except? 0xFFFFFFFE
     cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node)
     cdef str unique_key(self, _ThreadState state, str name, const char *data,
-                        Py_ssize_t size, bint mark, ps_node *out_node)
+                        Py_ssize_t size, bint mark, ps_node *out_node, bint slash)
     cdef int c_open_scope(self, str name) except -1
     cdef int c_close_subscopes(self, str name) except -1
     cdef unsigned long long c_first_free_index(self, str name) except? 0xFFFFFFFFFFFFFFFF

@@ -41,30 +41,37 @@ cdef inline const char *key_data(object key, Py_ssize_t *size) except NULL:
     return PyBytes_AS_STRING(key)
 
 
-cdef str ascii_join(str stack, str name, uint64_t suffix):
-    """stack + "/" + name + "_<suffix>" (each part only when non-empty/non-zero)
-    for ASCII parts, built in one allocation."""
+cdef str ascii_join(str prefix, str name, uint64_t suffix, bint slash):
+    """prefix + name + "_<suffix>" (when suffix) + "/" (when slash), for
+    ASCII parts, built in one allocation."""
     cdef char digits[24]
-    cdef Py_ssize_t i, n_digits = 0, stack_len = len(stack), name_len = len(name)
+    cdef Py_ssize_t i, n_digits = 0, prefix_len = len(prefix), name_len = len(name)
     cdef uint64_t j = suffix
     while j:
         digits[n_digits] = <char>(48 + j % 10)
         n_digits += 1
         j //= 10
-    cdef Py_ssize_t total = name_len + (stack_len + 1 if stack_len else 0) + (n_digits + 1 if n_digits else 0)
+    cdef Py_ssize_t total = prefix_len + name_len + (n_digits + 1 if n_digits else 0) + slash
     cdef str out = PyUnicode_New(total, 127)
     cdef char *dst = <char *>PyUnicode_DATA(out)
-    if stack_len:
-        memcpy(dst, PyUnicode_DATA(stack), stack_len)
-        dst[stack_len] = 47  # '/'
-        dst += stack_len + 1
+    memcpy(dst, PyUnicode_DATA(prefix), prefix_len)
+    dst += prefix_len
     memcpy(dst, PyUnicode_DATA(name), name_len)
     dst += name_len
     if n_digits:
         dst[0] = 95  # '_'
         for i in range(n_digits):
             dst[1 + i] = digits[n_digits - 1 - i]
+        dst += n_digits + 1
+    if slash:
+        dst[0] = 47  # '/'
     return out
+
+
+cdef inline str name_stack_of(_ThreadState state):
+    """TF's _name_stack: the current scope without its trailing "/"."""
+    cdef str prefix = state.prefix
+    return prefix[:len(prefix) - 1] if prefix else ""
 
 
 cdef inline int check(int status) except -1:
@@ -95,7 +102,7 @@ cdef class _ThreadState(_PerThread):
     used-names trie) and the default-name counters."""
 
     def __cinit__(self):
-        self.name_stack = ""
+        self.prefix = ""
         self.node = PS_ROOT
         self.counters = ps_counters_new()
         if self.counters == NULL:
@@ -138,9 +145,9 @@ cdef class NameScope:
         cdef Py_ssize_t size
         cdef const char *data
         cdef object k
-        cdef str new_stack, returned
+        cdef str returned
         cdef ps_node new_node = PS_ROOT
-        cdef bint at_root = not state.name_stack
+        cdef bint at_root = not state.prefix
         if name:
             if isinstance(name, (bytes, bytearray)):
                 name = bytes(name).decode("utf-8")
@@ -151,24 +158,24 @@ cdef class NameScope:
             if not ps_valid_name(data, size, at_root):
                 raise rules.invalid_scope_name(name, at_root)
         if not name:
-            new_stack, returned = "", ""
+            returned = ""
         elif PyUnicode_READ_CHAR(name, len(<str>name) - 1) == 47:  # '/'
-            new_stack = (<str>name)[:-1]
-            returned = name
-            new_node = self.core.stack_node(new_stack)
+            returned = name  # an absolute scope, re-entered as given
+            new_node = self.core.prefix_node(returned)
         else:
             # valid names are ASCII: the validated bytes are the key too
-            new_stack = self.core.unique_key(state, <str>name, data, size, True, &new_node)
-            returned = new_stack + "/"
-        self.old_stack = state.name_stack
+            returned = self.core.unique_key(state, <str>name, data, size, True, &new_node, True)
+        self.old_prefix = state.prefix
         self.old_node = state.node
-        state.name_stack = new_stack
+        # the returned scope string is the new prefix itself, except "/"
+        # (TF's name stack "" then: the root)
+        state.prefix = returned if len(returned) != 1 else ""
         state.node = new_node
         return returned
 
     cdef void exit(self):
         cdef _ThreadState state = self.core.state()
-        state.name_stack = self.old_stack
+        state.prefix = self.old_prefix
         state.node = self.old_node
 
 
@@ -221,9 +228,18 @@ cdef class GraphCore:
         if not stack:
             return PS_ROOT
         cdef Py_ssize_t size
-        cdef object k
-        k = key_of(stack, True)
+        cdef object k = key_of(stack, True)
         cdef const char *data = key_data(k, &size)
+        return self.walk_names(data, size)
+
+    cdef ps_node prefix_node(self, str prefix) except? 0xFFFFFFFE:
+        """stack_node of prefix without its trailing "/" (not copied)."""
+        cdef Py_ssize_t size
+        cdef object k = key_of(prefix, True)
+        cdef const char *data = key_data(k, &size)
+        return self.walk_names(data, size - 1) if size > 1 else PS_ROOT
+
+    cdef ps_node walk_names(self, const char *data, Py_ssize_t size) except? 0xFFFFFFFE:
         cdef int err = 0
         cdef ps_node n = ps_trie_walk(self.names, PS_ROOT, data, size, 1, &err)
         check(err)
@@ -233,24 +249,24 @@ cdef class GraphCore:
         cdef Py_ssize_t size
         cdef object k = key_of(name, True)
         cdef const char *data = key_data(k, &size)
-        return self.unique_key(state, name, data, size, mark, out_node)
+        return self.unique_key(state, name, data, size, mark, out_node, False)
 
     cdef str unique_key(self, _ThreadState state, str name, const char *data,
-                        Py_ssize_t size, bint mark, ps_node *out_node):
+                        Py_ssize_t size, bint mark, ps_node *out_node, bint slash):
         """unique_in with name's key (its UTF-8, lower-cased unless ASCII)
-        already at data[0:size]."""
+        already at data[0:size]; with `slash`, the result ends in "/" (a new
+        name scope's prefix)."""
         cdef uint64_t suffix
         check(ps_names_unique(self.names, state.node, data, size, mark, &suffix, out_node))
-        cdef str stack = state.name_stack
-        if not stack and not suffix:
+        cdef str prefix = state.prefix
+        if not prefix and not suffix and not slash:
             return name
-        if PyUnicode_IS_ASCII(name) and PyUnicode_IS_ASCII(stack):
-            return ascii_join(stack, name, suffix)
-        if stack:
-            name = stack + "/" + name
+        if PyUnicode_IS_ASCII(name) and PyUnicode_IS_ASCII(prefix):
+            return ascii_join(prefix, name, suffix, slash)
+        name = prefix + name
         if suffix:
-            return name + "_" + str(suffix)
-        return name
+            name = name + "_" + str(suffix)
+        return name + "/" if slash else name
 
     cpdef str c_unique_name(self, str name, bint mark_as_used=True):
         cdef ps_node node
@@ -283,7 +299,7 @@ cdef class GraphCore:
         cdef _ThreadState state = self.state()
         cdef ps_node node
         if not PyUnicode_Check(name):
-            raise rules.unique_name_type_error(name, state.name_stack)
+            raise rules.unique_name_type_error(name, state.prefix)
         return self.unique_in(state, <str>name, bool(mark_as_used), &node)
 
     # -- name scopes ------------------------------------------------------
@@ -291,18 +307,18 @@ cdef class GraphCore:
         return new_name_scope(self, name)
 
     def get_name_scope(self):
-        return self.state().name_stack
+        return name_stack_of(self.state())
 
     @property
     def _name_stack(self):
-        return self.state().name_stack
+        return name_stack_of(self.state())
 
     @_name_stack.setter
     def _name_stack(self, value):
         cdef _ThreadState state = self.state()
         value = value or ""
         state.node = self.stack_node(value)
-        state.name_stack = value
+        state.prefix = value + "/" if value else ""
 
     # -- ops --------------------------------------------------------------
     def create_op_name(self, name=None):
@@ -626,7 +642,7 @@ cdef int capi_name_scope_pop(object token) except -1:
 
 
 cdef object capi_get_name_scope(object graph):
-    return core_of(graph).state().name_stack
+    return name_stack_of(core_of(graph).state())
 
 
 cdef object capi_lookup_variable(object graph, const char *name, Py_ssize_t size):

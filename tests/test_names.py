@@ -299,3 +299,20 @@ def test_name_scope_values_select_their_graph(ps):
         with ps.name_scope("c", values=[mine, v]):
             pass
     assert ps.get_name_scope() == ""
+
+
+def test_slash_alone_reenters_the_root(ps):
+    # TF: name_scope("/") inside a scope yields "/" and an empty name stack
+    g = ps.get_default_graph()
+    with g.name_scope("outer"):
+        with g.name_scope("/") as s:
+            assert s == "/"
+            assert g.get_name_scope() == ""
+            assert g.unique_name("op") == "op"
+            with g.name_scope("inner") as inner:
+                assert inner == "inner/"
+        with g.name_scope("a//") as s:
+            assert s == "a//"
+            assert g.get_name_scope() == "a/"
+            assert g.unique_name("op") == "a//op"
+        assert g.get_name_scope() == "outer"
