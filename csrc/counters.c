@@ -76,8 +76,15 @@ uint32_t ps_counters_get(ps_counters *c, const char *key, size_t len) {
 }
 
 int ps_counters_open(ps_counters *c, const char *key, size_t len) {
+    ps_node n;
+    return ps_counters_open_node(c, key, len, &n);
+}
+
+int ps_counters_open_node(ps_counters *c, const char *key, size_t len,
+                          ps_node *node) {
     int err = PS_OK;
     ps_node n = ps_trie_walk(c->trie, PS_ROOT, key, len, 1, &err);
+    *node = n;
     if (err || reserve(c, n) != PS_OK) return PS_ENOMEM;
     uint32_t count = live_count(c, n);
     ps_trie_set_value(c->trie, n, count == UINT32_MAX ? count : count + 1);
@@ -91,8 +98,12 @@ int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
         return PS_OK;
     }
     /* A scope never opened has no counters below it. */
-    ps_node n = ps_trie_walk(c->trie, PS_ROOT, key, len, 0, NULL);
-    if (n == PS_NONE) return PS_OK;
+    return ps_counters_close_below_node(
+        c, ps_trie_walk(c->trie, PS_ROOT, key, len, 0, NULL));
+}
+
+int ps_counters_close_below_node(ps_counters *c, ps_node n) {
+    if (n == PS_NONE || n == PS_ROOT) return PS_OK;
     if (reserve(c, n) != PS_OK) return PS_ENOMEM;
     c->times[n].closed = ++c->clock;
     return PS_OK;

@@ -97,6 +97,11 @@ uint32_t ps_counters_get(ps_counters *c, const char *key, size_t len);
 int ps_counters_open(ps_counters *c, const char *key, size_t len);
 /* key == NULL resets every counter. */
 int ps_counters_close_below(ps_counters *c, const char *key, size_t len);
+/* The same by node: open_node returns the key's node in *node, for a later
+ * close_below_node (the scope that opened a name closes it). */
+int ps_counters_open_node(ps_counters *c, const char *key, size_t len,
+                          ps_node *node);
+int ps_counters_close_below_node(ps_counters *c, ps_node node);
 /* TF's _get_unique_variable_scope: 0 when key has a zero count, else the
  * first j >= 1 such that "<key>_<j>" has a zero count.  TF probes j = 1, 2,
  * ... every time (the 1000th default-name sibling probes 999 names); here

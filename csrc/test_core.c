@@ -137,6 +137,13 @@ static void test_counters(void) {
     CHECK(ps_counters_get(c, "bar", 3) == 0);
     ps_counters_open(c, "bar", 3);
     CHECK(ps_counters_get(c, "bar", 3) == 1);
+    /* the same by node */
+    ps_node node;
+    CHECK(ps_counters_open_node(c, "q/r", 3, &node) == PS_OK && node != PS_NONE);
+    ps_counters_open(c, "q/r/s", 5);
+    CHECK(ps_counters_get(c, "q/r/s", 5) == 1);
+    CHECK(ps_counters_close_below_node(c, node) == PS_OK);
+    CHECK(ps_counters_get(c, "q/r/s", 5) == 0 && ps_counters_get(c, "q/r", 3) == 1);
     ps_counters_free(c);
 }
 

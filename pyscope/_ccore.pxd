@@ -31,5 +31,7 @@ cdef extern from "pyscope_core.h" nogil:
     uint32_t ps_counters_get(ps_counters *c, const char *key, size_t len)
     int ps_counters_open(ps_counters *c, const char *key, size_t len)
     int ps_counters_close_below(ps_counters *c, const char *key, size_t len)
+    int ps_counters_open_node(ps_counters *c, const char *key, size_t len, ps_node *node)
+    int ps_counters_close_below_node(ps_counters *c, ps_node node)
     int ps_counters_first_free(ps_counters *c, const char *key, size_t len, uint64_t *index)
     size_t ps_counters_memory(const ps_counters *c)

@@ -66,6 +66,8 @@ cdef class GraphCore:
     cdef str unique_key(self, _ThreadState state, str name, const char *data,
                         Py_ssize_t size, bint mark, ps_node *out_node, bint slash)
     cdef int c_open_scope(self, str name) except -1
+    cdef ps_node c_open_scope_node(self, str name) except? 0xFFFFFFFE
+    cdef int c_close_subscopes_node(self, ps_node node) except -1
     cdef int c_close_subscopes(self, str name) except -1
     cdef unsigned long long c_first_free_index(self, str name) except? 0xFFFFFFFFFFFFFFFF
     # The public C-level API (same behaviour as the Python methods):

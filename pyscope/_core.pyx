@@ -393,6 +393,18 @@ cdef class GraphCore:
         cdef const char *data = key_data(k, &size)
         return check(ps_counters_open(self.state().counters, data, size))
 
+    cdef ps_node c_open_scope_node(self, str name) except? 0xFFFFFFFE:
+        """c_open_scope, returning the counter's node for c_close_subscopes_node."""
+        cdef Py_ssize_t size
+        cdef ps_node node
+        cdef object k = key_of(name, False)
+        cdef const char *data = key_data(k, &size)
+        check(ps_counters_open_node(self.state().counters, data, size, &node))
+        return node
+
+    cdef int c_close_subscopes_node(self, ps_node node) except -1:
+        return check(ps_counters_close_below_node(self.state().counters, node))
+
     cdef int c_close_subscopes(self, str name) except -1:
         cdef Py_ssize_t size
         cdef object k = key_of(name, False)

@@ -11,6 +11,7 @@ from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_Check
 
 from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, new_name_scope
+from pyscope._ccore cimport ps_node
 
 
 cdef class VariableScopeFields:
@@ -160,27 +161,30 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
         aggregation=AGG_NONE if aggregation is DEFAULT else aggregation)
 
 
-cdef class variable_scope:
+cdef class variable_scope(NameScope):
     """tf.compat.v1.variable_scope (see pyscope.variable_scope.variable_scope,
     its twin, for the documentation).  A plain string scope, or a plain
-    default_name one, is entered and left here; every other use, and entering the same object again, goes
-    through the Python implementation with the same state."""
+    default_name one, is entered and left here, the object being its own
+    auxiliary NameScope (one object per entry); every other use, and
+    entering the same object again, goes through the Python implementation
+    with the same state."""
     cdef object general       # the Python variable_scope doing the work, if any
     cdef str name             # the scope's name, or None with a default name
     cdef str default_name
-    cdef object scope_name    # the name entered (a default name made unique)
+    cdef object vs_name       # the name entered (a default name made unique)
     cdef object reuse
     cdef object graph
     cdef bint plain_done
+    cdef bint in_name_scope   # the auxiliary name scope is entered
     # the plain entry (see variable_scope._PlainEntry)
     cdef ScopeStoreFields store
     cdef object old, scope, entry_reuse, entered, new_name
-    cdef NameScope name_scope
+    cdef unsigned int counter_node  # new_name's default-name counter (no overlay)
 
-    def __cinit__(self, name_or_scope, default_name=None, values=None,
-                  initializer=None, regularizer=None, caching_device=None,
-                  partitioner=None, custom_getter=None, reuse=None, dtype=None,
-                  use_resource=None, constraint=None, auxiliary_name_scope=True):
+    def __init__(self, name_or_scope, default_name=None, values=None,
+                 initializer=None, regularizer=None, caching_device=None,
+                 partitioner=None, custom_getter=None, reuse=None, dtype=None,
+                 use_resource=None, constraint=None, auxiliary_name_scope=True):
         if (((PyUnicode_Check(name_or_scope) and name_or_scope and default_name is None)
                  or (name_or_scope is None and PyUnicode_Check(default_name)
                      and default_name and (reuse is None or reuse is False)))
@@ -213,44 +217,46 @@ cdef class variable_scope:
             return self.generalize().__enter__()
         cdef object graph = self.graph
         defaults.c_push(graph)
-        cdef NameScope name_scope
+        self.core = <GraphCore>graph._core
+        self.scope_name = self.name or self.default_name
         try:
-            name_scope = new_name_scope(<GraphCore>graph._core, self.name or self.default_name)
-            entered = name_scope.enter()
+            entered = self.enter()  # the auxiliary name scope
         except BaseException:
             defaults.c_pop(graph)
             raise
+        self.in_name_scope = True
         cdef ScopeStoreFields store
         cdef VariableScopeFields old, scope
         try:
             store = get_store(graph)
             old = <VariableScopeFields?>store.current_scope
             old_name = old._name
-            scope_name = self.name
-            if scope_name is None:  # the first free default name here
+            vs_name = self.name
+            if vs_name is None:  # the first free default name here
                 prefix = self.default_name
                 full_name = old_name + "/" + prefix if old_name else prefix
                 if store._overlay is None:
-                    index = (<GraphCore>graph._core).c_first_free_index(full_name)
+                    index = self.core.c_first_free_index(full_name)
                 else:
                     index = store.first_free_index(full_name)
-                scope_name = prefix + ("_%d" % index) if index else prefix
-            new_name = old_name + "/" + scope_name if old_name else scope_name
+                vs_name = prefix + ("_%d" % index) if index else prefix
+            new_name = old_name + "/" + vs_name if old_name else vs_name
             reuse = self.reuse or old._reuse
             scope = child_scope(old, new_name, reuse, entered)
             if store._overlay is None:
-                (<GraphCore>graph._core).c_open_scope(new_name)
+                self.counter_node = self.core.c_open_scope_node(new_name)
             else:
                 store.open_variable_scope(new_name)
         except BaseException:
-            name_scope.exit()
+            self.in_name_scope = False
+            self.exit()
             defaults.c_pop(graph)
             raise
         store.current_scope = scope
         self.store, self.old, self.scope = store, old, scope
-        self.scope_name = scope_name
+        self.vs_name = vs_name
         self.new_name, self.entry_reuse = new_name, reuse
-        self.name_scope, self.entered = name_scope, entered
+        self.entered = entered
         self.plain_done = True
         return scope
 
@@ -258,22 +264,21 @@ cdef class variable_scope:
         if self.general is not None:
             return self.general.__exit__(type_arg, value_arg, traceback_arg)
         cdef ScopeStoreFields store = self.store
-        cdef NameScope name_scope
         try:
             if store.current_scope is not self.scope:
                 raise RuntimeError(
                     "Improper nesting of variable_scope: exit variable scopes "
                     "in the reverse order of entering them.")
             if store._overlay is None:
-                (<GraphCore>self.graph._core).c_close_subscopes(self.new_name)
+                self.core.c_close_subscopes_node(self.counter_node)
             else:
                 store.close_variable_subscopes(self.new_name)
             store.current_scope = self.old
         finally:
             try:
-                name_scope, self.name_scope = self.name_scope, None
-                if name_scope is not None:
-                    name_scope.exit()
+                if self.in_name_scope:
+                    self.in_name_scope = False
+                    self.exit()
             finally:
                 defaults.c_pop(self.graph)
         return False
@@ -281,12 +286,17 @@ cdef class variable_scope:
     cdef object generalize(self):
         """Entered again: hand the Python implementation this object's state
         (as its own plain entry would have left it) and let it go on."""
+        cdef NameScope aux = None
+        if self.in_name_scope:  # still inside: a NameScope that can leave it
+            aux = new_name_scope(self.core, self.scope_name)
+            aux.old_prefix = self.old_prefix
+            aux.old_node = self.old_node
+            self.in_name_scope = False
         general = PyVariableScope(self.name, default_name=self.default_name,
                                   reuse=self.reuse)
         general._graph = self.graph
         general._plain_entry = PlainEntry(
-            self.store, self.old, self.scope, self.scope_name, self.new_name,
-            self.entry_reuse, self.name_scope, self.entered)
-        self.name_scope = None
+            self.store, self.old, self.scope, self.vs_name, self.new_name,
+            self.entry_reuse, aux, self.entered)
         self.general = general
         return general
