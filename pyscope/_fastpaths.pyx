@@ -9,9 +9,16 @@ case is handed to the Python implementation, so these change speed only.
 from cpython.object cimport PyTypeObject
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_Check
+from libc.string cimport memcpy
 
 from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, new_name_scope
 from pyscope._ccore cimport ps_node
+
+
+cdef extern from "Python.h":
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    void *PyUnicode_DATA(object s)
+    bint PyUnicode_IS_ASCII(object s)
 
 
 cdef class VariableScopeFields:
@@ -73,7 +80,7 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     if type(fields._name) is not str:
         return None
     cdef str scope_name = fields._name
-    cdef str full_name = scope_name + "/" + name if scope_name else name
+    cdef str full_name = join_name(scope_name, name)
     core = graph._core
     if type(core) is GraphCore:
         variable = (<GraphCore>core).c_lookup_unpartitioned(full_name)
@@ -112,12 +119,32 @@ cdef inline ScopeStoreFields get_store(object graph):
     """variable_scope._scope_store(graph): this thread's store, kept in the
     core's per-thread state."""
     cdef object core = graph._core
-    cdef object store
     if type(core) is GraphCore:
-        store = (<GraphCore>core).state().scope_store
-        if store is not None:
-            return <ScopeStoreFields>store
+        return core_store(<GraphCore>core, graph)
     return <ScopeStoreFields?>scope_store(graph)
+
+
+cdef inline ScopeStoreFields core_store(GraphCore core, object graph):
+    """get_store for a graph whose C core is at hand."""
+    cdef object store = core.state().scope_store
+    if store is not None:
+        return <ScopeStoreFields>store
+    return <ScopeStoreFields?>scope_store(graph)
+
+
+cdef str join_name(str parent, str name):
+    """parent + "/" + name in one allocation (name alone when parent is "")."""
+    if not parent:
+        return name
+    cdef Py_ssize_t n_parent = len(parent), n_name = len(name)
+    if not (PyUnicode_IS_ASCII(parent) and PyUnicode_IS_ASCII(name)):
+        return parent + "/" + name
+    cdef str out = PyUnicode_New(n_parent + 1 + n_name, 127)
+    cdef char *dst = <char *>PyUnicode_DATA(out)
+    memcpy(dst, PyUnicode_DATA(parent), n_parent)
+    dst[n_parent] = 47  # '/'
+    memcpy(dst + n_parent + 1, PyUnicode_DATA(name), n_name)
+    return out
 
 
 cdef VariableScopeFields child_scope(VariableScopeFields old, str new_name, object reuse, object entered):
@@ -228,19 +255,19 @@ cdef class variable_scope(NameScope):
         cdef ScopeStoreFields store
         cdef VariableScopeFields old, scope
         try:
-            store = get_store(graph)
+            store = core_store(self.core, graph)
             old = <VariableScopeFields?>store.current_scope
             old_name = old._name
             vs_name = self.name
             if vs_name is None:  # the first free default name here
                 prefix = self.default_name
-                full_name = old_name + "/" + prefix if old_name else prefix
+                full_name = join_name(old_name, prefix)
                 if store._overlay is None:
                     index = self.core.c_first_free_index(full_name)
                 else:
                     index = store.first_free_index(full_name)
                 vs_name = prefix + ("_%d" % index) if index else prefix
-            new_name = old_name + "/" + vs_name if old_name else vs_name
+            new_name = join_name(old_name, vs_name)
             reuse = self.reuse or old._reuse
             scope = child_scope(old, new_name, reuse, entered)
             if store._overlay is None:
