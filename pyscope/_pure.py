@@ -55,7 +55,10 @@ class _Counters:
         return j
 
     def _fresh(self, name, stamp):
-        if stamp <= self._all_closed:
+        # Writes and resets take distinct clock values >= 1, so "written
+        # after the reset" is a strict comparison; stamp 0 (an overlay's
+        # "from the base") is stale after any reset here.
+        if stamp < self._all_closed:
             return False
         closed = self._closed
         cut = name.rfind("/")

@@ -24,6 +24,7 @@ import weakref
 import numpy as np
 
 from pyscope import dtypes as _dtypes
+from pyscope._pure import _Counters
 from pyscope import graph as _graph
 from pyscope import initializers as _initializers
 from pyscope import partitioners as _partitioners
@@ -308,12 +309,7 @@ class _ScopeStore(_ScopeStoreFields):
         `scope_name_n` was not (since their parent last exited)."""
         if self._overlay is None:
             return self._core._first_free_scope_index(scope_name)
-        if self._overlay.get(scope_name) == 0:
-            return 0
-        index = 1
-        while self._overlay.get("%s_%d" % (scope_name, index)):
-            index += 1
-        return index
+        return self._overlay.first_free(scope_name)
 
     def checkpoint(self):
         self._overlay = _CounterOverlay(self._core, self._overlay)
@@ -328,54 +324,27 @@ class _ScopeStore(_ScopeStoreFields):
             self._overlay = overlay.base
 
 
-class _CounterOverlay:
+class _CounterOverlay(_Counters):
     """Counter changes on top of a base (the core, or an outer overlay), with
-    the core's algorithm: a count is stale when an ancestor was closed after
-    it was written; anything in the base predates every close made here."""
+    the twin core's algorithm (_pure._Counters): what is not written here is
+    read from the base, as written before every reset made here (stamp 0)."""
 
-    __slots__ = ("base", "_core", "_counts", "_closed", "_clock", "_all_closed")
+    __slots__ = ("base", "_core")
 
     def __init__(self, core, base):
+        super().__init__()
         self.base = base
         self._core = core
-        self._counts = {}   # name -> (count, stamp)
-        self._closed = {}   # name -> clock of the last close below it
-        self._clock = 0
-        self._all_closed = 0
 
     def get(self, name):
         entry = self._counts.get(name)
         if entry is not None:
-            return entry[0] if self._live(name, entry[1]) else 0
-        if not self._live(name, 0):
+            return super().get(name)
+        if not self._fresh(name, 0):
             return 0
         if self.base is not None:
             return self.base.get(name)
         return self._core._scope_count(name)
-
-    def _live(self, name, stamp):
-        if self._all_closed > stamp:
-            return False
-        closed = self._closed
-        if closed:
-            cut = name.rfind("/")
-            while cut >= 0:
-                if closed.get(name[:cut], -1) >= stamp:
-                    return False
-                cut = name.rfind("/", 0, cut)
-        return True
-
-    def open(self, name):
-        count = self.get(name)
-        self._clock += 1
-        self._counts[name] = (count + 1, self._clock)
-
-    def close_below(self, name):
-        self._clock += 1
-        if name is None:
-            self._all_closed = self._clock
-        else:
-            self._closed[name] = self._clock
 
 
 def _scope_store(graph):
