@@ -68,7 +68,6 @@ cdef class GraphCore:
     cdef int c_open_scope(self, str name) except -1
     cdef ps_node c_open_scope_node(self, str name) except? 0xFFFFFFFE
     cdef int c_close_subscopes_node(self, ps_node node) except -1
-    cdef int c_close_subscopes(self, str name) except -1
     cdef unsigned long long c_first_free_index(self, str name) except? 0xFFFFFFFFFFFFFFFF
     # The public C-level API (same behaviour as the Python methods):
     cpdef str c_unique_name(self, str name, bint mark_as_used=*)

@@ -405,12 +405,6 @@ cdef class GraphCore:
     cdef int c_close_subscopes_node(self, ps_node node) except -1:
         return check(ps_counters_close_below_node(self.state().counters, node))
 
-    cdef int c_close_subscopes(self, str name) except -1:
-        cdef Py_ssize_t size
-        cdef object k = key_of(name, False)
-        cdef const char *data = key_data(k, &size)
-        return check(ps_counters_close_below(self.state().counters, data, size))
-
     def _close_subscopes(self, name):
         cdef Py_ssize_t size
         cdef object k
