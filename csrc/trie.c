@@ -17,7 +17,7 @@ struct ps_trie {
     tnode *nodes;       /* nodes[0] is PS_ROOT, never hashed */
     uint32_t n_nodes;
     uint32_t cap_nodes;
-    uint32_t *slots;    /* 0 = empty, else a node id */
+    uint32_t *slots;    /* 0 = empty, else a node id and a hash tag (below) */
     uint32_t mask;      /* number of slots - 1 (a power of two minus one) */
     char *arena;
     size_t arena_len;
@@ -145,14 +145,26 @@ void ps_trie_free(ps_trie *t) {
     free(t);
 }
 
+/* A slot holds a node id in its low bits and the node's hash in the rest.
+ * The load stays below 1/2, so ids are below (mask + 1) / 2 and fit in
+ * mask >> 1; the bits above are free for a tag, and a probe skips other
+ * keys without touching their nodes (a cache miss each in a large table).
+ * At 1M names the tag is 11 bits; growing re-tags every slot. */
+static inline uint32_t id_mask(uint32_t mask) { return mask >> 1; }
+
+static inline uint32_t slot_of(uint32_t mask, uint32_t h, ps_node id) {
+    return (h & ~id_mask(mask)) | id;
+}
+
 static void slot_insert(uint32_t *slots, uint32_t mask, uint32_t h, ps_node id) {
     uint32_t i = h & mask;
     while (slots[i]) i = (i + 1) & mask;
-    slots[i] = id;
+    slots[i] = slot_of(mask, h, id);
 }
 
 /* Doubles the slot table, from the hashes the nodes keep. */
 static int grow_slots(ps_trie *t) {
+    if (t->mask == UINT32_MAX) return PS_ENOMEM; /* 2^31 nodes: full */
     uint32_t new_mask = t->mask * 2 + 1;
     uint32_t *slots = calloc((size_t)new_mask + 1, sizeof *slots);
     if (!slots) return PS_ENOMEM;
@@ -201,7 +213,8 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
             uint64_t w = fold8(load8(p + i));
             memcpy(p + i, &w, 8);
         }
-        for (; i < len; i++) p[i] = (unsigned char)fold8(p[i]);
+        for (; i < len; i++)
+            if ((unsigned)(p[i] - 'A') < 26u) p[i] = (unsigned char)(p[i] + 32);
     }
     t->arena_len = (size_t)((char *)p - t->arena) + len;
 
@@ -210,7 +223,7 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
     t->nodes[id].leaf = off;
     t->nodes[id].value = 0;
     t->nodes[id].hash = hash;
-    t->slots[slot] = id;
+    t->slots[slot] = slot_of(t->mask, hash, id);
     return id;
 oom:
     if (err) *err = PS_ENOMEM;
@@ -220,19 +233,22 @@ oom:
 ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
                       int create, int *err) {
     if (parent == PS_NONE) return PS_NONE;
-    /* Keep the load factor at or below 1/2 (short probe runs), growing
-     * before the search so a miss can insert at the slot it ends on. */
-    if (create && (uint64_t)t->n_nodes * 2 > (uint64_t)t->mask + 1) {
+    /* Keep the load factor below 1/2 (short probe runs, and room for the
+     * slot tags), growing before the search so a miss can insert at the
+     * slot it ends on: the new id n_nodes stays below (mask + 1) / 2. */
+    if (create && (uint64_t)t->n_nodes * 2 >= (uint64_t)t->mask + 1) {
         if (grow_slots(t) != PS_OK) {
             if (err) *err = PS_ENOMEM;
             return PS_NONE;
         }
     }
     uint32_t h = hash_leaf(parent, leaf, len, t->fold_case);
-    uint32_t i = h & t->mask;
+    uint32_t ids = id_mask(t->mask), i = h & t->mask;
     for (;; i = (i + 1) & t->mask) {
-        ps_node id = t->slots[i];
-        if (!id) break;
+        uint32_t slot = t->slots[i];
+        if (!slot) break;
+        if ((slot ^ h) & ~ids) continue; /* another hash: skip its node */
+        ps_node id = slot & ids;
         const tnode *nd = &t->nodes[id];
         if (nd->hash == h && nd->parent == parent && leaf_equal(t, nd, leaf, len))
             return id;

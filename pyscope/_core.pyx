@@ -148,7 +148,9 @@ cdef class NameScope:
         cdef str returned
         cdef ps_node new_node = PS_ROOT
         cdef bint at_root = not state.prefix
-        if name:
+        # TF's `if name:` (a str's truth is its length: no generic call)
+        cdef bint has_name = len(<str>name) != 0 if type(name) is str else bool(name)
+        if has_name:
             if isinstance(name, (bytes, bytearray)):
                 name = bytes(name).decode("utf-8")
             if not PyUnicode_Check(name):
@@ -157,7 +159,7 @@ cdef class NameScope:
             data = key_data(k, &size)
             if not ps_valid_name(data, size, at_root):
                 raise rules.invalid_scope_name(name, at_root)
-        if not name:
+        if not has_name:
             returned = ""
         elif PyUnicode_READ_CHAR(name, len(<str>name) - 1) == 47:  # '/'
             returned = name  # an absolute scope, re-entered as given

@@ -6,6 +6,7 @@ variable_scope.py (`_reuse_fast`, `variable_scope._enter_plain` /
 `_exit_plain`), which the pure backend uses; anything outside the common
 case is handed to the Python implementation, so these change speed only.
 `configure()` is called once by pyscope.variable_scope."""
+cimport cython
 from cpython.object cimport PyTypeObject
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_Check
@@ -188,6 +189,7 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
         aggregation=AGG_NONE if aggregation is DEFAULT else aggregation)
 
 
+@cython.binding(False)  # methods as C descriptors: `with` binds them cheaper
 cdef class variable_scope(NameScope):
     """tf.compat.v1.variable_scope (see pyscope.variable_scope.variable_scope,
     its twin, for the documentation).  A plain string scope, or a plain
@@ -212,9 +214,9 @@ cdef class variable_scope(NameScope):
                  initializer=None, regularizer=None, caching_device=None,
                  partitioner=None, custom_getter=None, reuse=None, dtype=None,
                  use_resource=None, constraint=None, auxiliary_name_scope=True):
-        if (((PyUnicode_Check(name_or_scope) and name_or_scope and default_name is None)
-                 or (name_or_scope is None and PyUnicode_Check(default_name)
-                     and default_name and (reuse is None or reuse is False)))
+        if (((type(name_or_scope) is str and len(<str>name_or_scope) and default_name is None)
+                 or (name_or_scope is None and type(default_name) is str
+                     and len(<str>default_name) and (reuse is None or reuse is False)))
                 and values is None
                 and initializer is None and regularizer is None
                 and caching_device is None and partitioner is None
@@ -223,11 +225,13 @@ cdef class variable_scope(NameScope):
                 and auxiliary_name_scope is True
                 and (reuse is None or reuse is False or reuse is True or reuse is AUTO_REUSE)):
             graph = defaults.get_default()
-            if type(graph._core) is GraphCore:
+            core = graph._core
+            if type(core) is GraphCore:
                 self.name = name_or_scope
                 self.default_name = default_name
                 self.reuse = None if reuse is False else reuse
                 self.graph = graph
+                self.core = <GraphCore>core
                 return
         self.general = PyVariableScope(
             name_or_scope, default_name=default_name, values=values,
@@ -244,8 +248,7 @@ cdef class variable_scope(NameScope):
             return self.generalize().__enter__()
         cdef object graph = self.graph
         defaults.c_push(graph)
-        self.core = <GraphCore>graph._core
-        self.scope_name = self.name or self.default_name
+        self.scope_name = self.name if self.name is not None else self.default_name
         try:
             entered = self.enter()  # the auxiliary name scope
         except BaseException:
@@ -268,7 +271,8 @@ cdef class variable_scope(NameScope):
                     index = store.first_free_index(full_name)
                 vs_name = prefix + ("_%d" % index) if index else prefix
             new_name = join_name(old_name, vs_name)
-            reuse = self.reuse or old._reuse
+            # TF's `reuse or old.reuse`; self.reuse is None, True or AUTO_REUSE
+            reuse = self.reuse if self.reuse is not None else old._reuse
             scope = child_scope(old, new_name, reuse, entered)
             if store._overlay is None:
                 self.counter_node = self.core.c_open_scope_node(new_name)
