@@ -109,6 +109,39 @@ static void test_growth(void) {
     ps_trie_free(t);
 }
 
+/* Every node is found again, as itself, after the slot table has grown
+ * (and re-tagged its slots) many times; absent keys stay absent. */
+static void test_lookup_after_growth(void) {
+    enum { N = 300000 };
+    ps_trie *t = ps_trie_new(1);
+    ps_node *ids = malloc(N * sizeof *ids);
+    char name[32];
+    CHECK(ids != NULL);
+    ps_node scope = ps_trie_child(t, PS_ROOT, "Scope", 5, 1, NULL);
+    for (int i = 0; i < N; i++) {
+        int len = snprintf(name, sizeof name, "Key%d", i);
+        ids[i] = ps_trie_child(t, i % 2 ? scope : PS_ROOT, name, (size_t)len, 1, NULL);
+        CHECK(ids[i] != PS_NONE && ids[i] != PS_ROOT);
+    }
+    CHECK(ps_trie_size(t) == N + 1);
+    for (int i = 0; i < N; i++) {
+        int len = snprintf(name, sizeof name, "KEY%d", i); /* folded alike */
+        if (ps_trie_child(t, i % 2 ? scope : PS_ROOT, name, (size_t)len, 0, NULL) != ids[i]) {
+            CHECK(!"a node was not found again after growth");
+            break;
+        }
+        /* the same leaf under the other parent is another key */
+        ps_node other = ps_trie_child(t, i % 2 ? PS_ROOT : scope, name, (size_t)len, 0, NULL);
+        if (other != PS_NONE) {
+            CHECK(!"a key was found under the wrong parent");
+            break;
+        }
+    }
+    CHECK(ps_trie_child(t, PS_ROOT, "Key300000", 9, 0, NULL) == PS_NONE);
+    free(ids);
+    ps_trie_free(t);
+}
+
 static void test_counters(void) {
     ps_counters *c = ps_counters_new();
     CHECK(ps_counters_get(c, "bar", 3) == 0);
@@ -198,6 +231,7 @@ int main(void) {
     test_scopes();
     test_case_sensitive_trie();
     test_growth();
+    test_lookup_after_growth();
     test_counters();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;

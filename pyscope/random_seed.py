@@ -14,7 +14,8 @@ way TF does:
 Both seeds are reduced modulo ``2**31 - 1``, and ``(0, 0)`` becomes
 ``(0, 2**31 - 1)``. :func:`make_rng` turns the pair into a NumPy generator
 (PCG64), so the same program with the same seeds draws the same values run to
-run; the bits differ from TF's, the distributions do not.
+run; the bits differ from TF's, the distributions do not.  Unseeded ops share
+one generator seeded from the OS.
 
 The graph comes from ``pyscope.get_default_graph()``; a graph without
 ``_next_op_seed`` gets a counter kept here (by weak reference). Until pyscope has
@@ -22,6 +23,7 @@ graphs at all, a module-level stand-in graph is used.
 """
 
 import operator
+import os
 import threading
 import weakref
 
@@ -51,6 +53,31 @@ class _StandInGraph:
 
 
 _STAND_IN = _StandInGraph()
+
+# Unseeded ops share one generator seeded from the OS once (a fresh PCG64
+# from OS entropy per variable cost ~10 us of a ~60 us creation); Generator
+# calls are thread-safe, and a forked child draws a new seed.
+_unseeded = None
+
+
+def _unseeded_rng():
+    global _unseeded
+    rng = _unseeded
+    if rng is None:
+        with _lock:
+            if _unseeded is None:
+                _unseeded = np.random.Generator(np.random.PCG64())
+            rng = _unseeded
+    return rng
+
+
+def _forget_unseeded_rng():
+    global _unseeded
+    _unseeded = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_unseeded_rng)
 
 
 def _default_graph():
@@ -112,5 +139,5 @@ def make_rng(op_seed=None):
     """
     seed1, seed2 = get_seed(op_seed)
     if seed1 is None:
-        return np.random.Generator(np.random.PCG64())
+        return _unseeded_rng()
     return np.random.Generator(np.random.PCG64([operator.index(seed1), operator.index(seed2)]))

@@ -387,6 +387,41 @@ def test_unseeded_draws_differ(monkeypatch):
     assert init([50]).tolist() != init([50]).tolist()
 
 
+def test_unseeded_draws_differ_run_to_run():
+    """Unseeded ops share one generator, but each interpreter seeds it anew."""
+    code = ("from pyscope import initializers as I\n"
+            "print(I.random_uniform_initializer()([20]).tolist())\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    outs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, cwd=root, check=True).stdout for _ in range(2)]
+    assert outs[0].strip() and outs[0] != outs[1]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_unseeded_draws_differ_after_fork(monkeypatch):
+    _stand_in(monkeypatch)
+    init = I.random_uniform_initializer()
+    init([1])  # the parent's shared generator exists before the fork
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: report its draw and leave at once
+        try:
+            os.write(write, init([20]).tobytes())
+        finally:
+            os._exit(0)
+    os.close(write)
+    child = b""
+    while len(child) < 80:
+        chunk = os.read(read, 80 - len(child))
+        if not chunk:
+            break
+        child += chunk
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert len(child) == 80 and child != init([20]).tobytes()
+
+
 @pytest.mark.parametrize("ctor", [
     "random_normal_initializer", "truncated_normal_initializer", "random_uniform_initializer",
     "glorot_uniform_initializer", "glorot_normal_initializer", "variance_scaling_initializer",
