@@ -1,4 +1,6 @@
-# cython: language_level=3, boundscheck=False, cdivision=True
+# cython: language_level=3, boundscheck=False, cdivision=True, binding=False
+# binding=False: methods and functions are C descriptors, so a bound call is
+# one C call (no Python function object in between): ~10 ns off each call.
 """The Cython binding of the C core (csrc/).  It converts and forwards: the
 naming algorithms live in C; this file turns Python strings into UTF-8 keys,
 keeps the per-thread state and builds the returned strings.  Behaviour is

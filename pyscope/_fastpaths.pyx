@@ -1,4 +1,6 @@
-# cython: language_level=3, boundscheck=False
+# cython: language_level=3, boundscheck=False, binding=False
+# binding=False: methods and functions are C descriptors, so a bound call is
+# one C call (no Python function object in between): ~10 ns off each call.
 """C versions of the two hottest paths of the variable layer, over the C core:
 `get_variable` reusing a plain variable, and entering and leaving a plain
 `variable_scope(name)` or `variable_scope(None, default_name)`.  Their twins are the Python paths in
@@ -167,6 +169,7 @@ cdef VariableScopeFields child_scope(VariableScopeFields old, str new_name, obje
     return scope
 
 
+@cython.binding(True)  # a Python function: pyscope gives it get_variable's docs
 def get_variable(name, shape=None, dtype=None, initializer=None,
                  regularizer=None, trainable=None, collections=None,
                  caching_device=None, partitioner=None, validate_shape=True,
@@ -189,7 +192,6 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
         aggregation=AGG_NONE if aggregation is DEFAULT else aggregation)
 
 
-@cython.binding(False)  # methods as C descriptors: `with` binds them cheaper
 cdef class variable_scope(NameScope):
     """tf.compat.v1.variable_scope (see pyscope.variable_scope.variable_scope,
     its twin, for the documentation).  A plain string scope, or a plain
