@@ -16,6 +16,7 @@ import numpy as np
 
 from pyscope import dtypes as _dtypes
 from pyscope import graph as _graph
+from pyscope._shapes import _shape_str
 from pyscope.graph import GraphKeys
 
 __all__ = [
@@ -244,13 +245,6 @@ def _slice_axis(partitions):
         if count > 1:
             return axis
     return 0
-
-
-def _shape_str(shape):
-    """TF's TensorShape text: (2, 3), (2,), (), <unknown>."""
-    if shape is None:
-        return "<unknown>"
-    return str(tuple(shape))
 
 
 # ---------------------------------------------------------------------------

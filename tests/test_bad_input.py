@@ -442,13 +442,13 @@ XFAIL = {
 # ---------------------------------------------------------------------------
 
 def _helpers(ps):
-    vs = importlib.import_module("pyscope.variable_scope")  # ps.variable_scope is the class
+    store = importlib.import_module("pyscope._variable_store")
     graph_module = importlib.import_module("pyscope.graph")
 
     def in_store(graph, name):
         if type(name) is str:
             return graph._core._lookup_variable(name) is not None
-        return vs._lookup(graph, name) is not None
+        return store._lookup(graph, name) is not None
 
     def names_in_use(graph):
         used = getattr(graph._core, "_names_in_use", None)

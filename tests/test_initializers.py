@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pyscope import dtypes
 from pyscope import initializers as I
 from pyscope import random_seed
+from recorded_values import encode_array as _encode_array, sanitize
 
 DATA = os.path.join(os.path.dirname(__file__), "data", "tf_initializers.json")
 with open(DATA) as _f:
@@ -42,37 +43,8 @@ def _exc(name):
 
 
 def encode_array(a):
-    """Same encoding as the recorder's."""
-    a = np.asarray(a)
-    name = dtypes.dtype_name(a.dtype)
-
-    def conv(x):
-        if isinstance(x, list):
-            return [conv(y) for y in x]
-        if isinstance(x, complex):
-            return [x.real, x.imag]
-        if isinstance(x, bytes):
-            return x.decode("utf-8", "replace")
-        if isinstance(x, float) and not math.isfinite(x):
-            return repr(x)
-        return x
-    return {"dtype": name, "shape": list(a.shape), "value": conv(a.tolist())}
-
-
-def sanitize(x):
-    if isinstance(x, np.ndarray):
-        return x.tolist()
-    if isinstance(x, (list, tuple)):
-        return [sanitize(y) for y in x]
-    if isinstance(x, dict):
-        return {k: sanitize(v) for k, v in x.items()}
-    if isinstance(x, np.generic):
-        return sanitize(x.item())
-    if isinstance(x, bytes):
-        return {"bytes": x.decode("latin-1")}
-    if isinstance(x, complex):
-        return {"complex": [x.real, x.imag]}
-    return x
+    """The recorder's encoding of an array (dtype named as TF names it)."""
+    return _encode_array(a, dtypes.dtype_name)
 
 
 def call(case, init=None):

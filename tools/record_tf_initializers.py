@@ -5,7 +5,8 @@ its tests, and is run from the TensorFlow venv:
 
     ~/.venvs/tf/bin/python tools/record_tf_initializers.py
 
-It writes ``tests/data/tf_initializers.json`` and ``tests/data/tf_partitioners.json``.
+It writes ``tests/data/tf_initializers.json`` and ``tests/data/tf_partitioners.json``,
+values in the JSON form of ``tests/recorded_values.py`` (shared with the tests).
 
 Cases are written as Python expressions (strings) that both this script and the
 tests evaluate, with ``np`` and the TF1 initializer / partitioner names in scope
@@ -33,6 +34,8 @@ v1 = tf.compat.v1
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, os.pardir, "tests", "data")
+sys.path.insert(0, os.path.join(HERE, os.pardir, "tests"))
+from recorded_values import encode_array as _encode_array, sanitize  # noqa: E402
 
 INIT_NAMES = [
     "zeros_initializer", "ones_initializer", "constant_initializer",
@@ -59,38 +62,13 @@ def tf_name(d):
     return tf.as_dtype(d).name
 
 
+def _tf_dtype_name(dtype):
+    return "string" if dtype == object else tf.as_dtype(dtype).name
+
+
 def encode_array(a):
     """JSON form of an array: dtype (TF name), shape, exact values."""
-    a = np.asarray(a)
-    name = "string" if a.dtype == object else tf.as_dtype(a.dtype).name
-
-    def conv(x):
-        if isinstance(x, list):
-            return [conv(y) for y in x]
-        if isinstance(x, complex):
-            return [x.real, x.imag]
-        if isinstance(x, bytes):
-            return x.decode("utf-8", "replace")
-        if isinstance(x, float) and not math.isfinite(x):
-            return repr(x)
-        return x
-    return {"dtype": name, "shape": list(a.shape), "value": conv(a.tolist())}
-
-
-def sanitize(x):
-    if isinstance(x, np.ndarray):
-        return x.tolist()
-    if isinstance(x, (list, tuple)):
-        return [sanitize(y) for y in x]
-    if isinstance(x, dict):
-        return {k: sanitize(v) for k, v in x.items()}
-    if isinstance(x, np.generic):
-        return sanitize(x.item())
-    if isinstance(x, bytes):
-        return {"bytes": x.decode("latin-1")}
-    if isinstance(x, complex):
-        return {"complex": [x.real, x.imag]}
-    return x
+    return _encode_array(a, _tf_dtype_name)
 
 
 def run_in_graph(build, runs=1):
