@@ -209,16 +209,19 @@ cdef class variable_scope(NameScope):
     cdef bint in_name_scope   # the auxiliary name scope is entered
     # the plain entry (see variable_scope._PlainEntry)
     cdef ScopeStoreFields store
-    cdef object old, scope, entry_reuse, entered, new_name
+    cdef object old, entry_reuse
+    cdef VariableScopeFields scope  # its _name and _name_scope: the names entered
     cdef unsigned int counter_node  # new_name's default-name counter (no overlay)
 
     def __init__(self, name_or_scope, default_name=None, values=None,
                  initializer=None, regularizer=None, caching_device=None,
                  partitioner=None, custom_getter=None, reuse=None, dtype=None,
                  use_resource=None, constraint=None, auxiliary_name_scope=True):
-        if (((type(name_or_scope) is str and len(<str>name_or_scope) and default_name is None)
+        # (every term a C truth value: no Python objects made for the test)
+        if (((type(name_or_scope) is str and len(<str>name_or_scope) != 0
+              and default_name is None)
                  or (name_or_scope is None and type(default_name) is str
-                     and len(<str>default_name) and (reuse is None or reuse is False)))
+                     and len(<str>default_name) != 0 and (reuse is None or reuse is False)))
                 and values is None
                 and initializer is None and regularizer is None
                 and caching_device is None and partitioner is None
@@ -288,8 +291,7 @@ cdef class variable_scope(NameScope):
         store.current_scope = scope
         self.store, self.old, self.scope = store, old, scope
         self.vs_name = vs_name
-        self.new_name, self.entry_reuse = new_name, reuse
-        self.entered = entered
+        self.entry_reuse = reuse
         self.plain_done = True
         return scope
 
@@ -305,7 +307,7 @@ cdef class variable_scope(NameScope):
             if store._overlay is None:
                 self.core.c_close_subscopes_node(self.counter_node)
             else:
-                store.close_variable_subscopes(self.new_name)
+                store.close_variable_subscopes(self.scope._name)
             store.current_scope = self.old
         finally:
             try:
@@ -329,7 +331,7 @@ cdef class variable_scope(NameScope):
                                   reuse=self.reuse)
         general._graph = self.graph
         general._plain_entry = PlainEntry(
-            self.store, self.old, self.scope, self.vs_name, self.new_name,
-            self.entry_reuse, aux, self.entered)
+            self.store, self.old, self.scope, self.vs_name, self.scope._name,
+            self.entry_reuse, aux, self.scope._name_scope)
         self.general = general
         return general

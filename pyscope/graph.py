@@ -58,6 +58,10 @@ class Graph:
     collections and variable store, plus per-thread name-scope stacks and
     variable-scope state."""
 
+    # _core in a slot: the C fast paths read it on every scope entry, and a
+    # slot is read without a dict lookup
+    __slots__ = ("_core", "__dict__", "__weakref__")
+
     def __init__(self):
         core = _backend.current.GraphCore()
         self._core = core
