@@ -12,6 +12,7 @@ import argparse
 import gc
 import os
 import sys
+import threading
 import time
 import types
 
@@ -430,9 +431,68 @@ def run(argv=None):
         print("scale rows: cost of one variable_scope enter+exit after N sibling scopes "
               "(flat is the goal); memory: C core = bytes its tables allocated, "
               "twin = tracemalloc")
+    if "C core" in labels:
+        print_floors(by_label["C core"], measure_floors(max(1000, int(20000 * args.scale)),
+                                                        args.repeats))
     if args.plot:
         plot_scale(args.plot, columns, sizes)
     return 0
+
+
+# -- floors: what any Python-callable implementation must pay -------------------
+def f_call(n):
+    """A bound C method call returning a new str (a unique_name can do no less)."""
+    call = "MatMul".__add__
+    t = time.perf_counter()
+    for _ in range(n):
+        call("_1")
+    return time.perf_counter() - t
+
+
+def f_with(n):
+    """Making a C object and running a ``with`` block on it (a scope can do no less)."""
+    make = threading.Lock
+    t = time.perf_counter()
+    for _ in range(n):
+        with make():
+            pass
+    return time.perf_counter() - t
+
+
+FLOORS = [
+    ("call", "a bound C method call returning a new str", f_call),
+    ("with", "making a C object and a with block on it (threading.Lock)", f_with),
+]
+
+#: each hot path and the floor it is measured against
+FLOOR_OF = [("unique_same", "call"), ("unique_distinct", "call"),
+            ("graph_name_scope", "with"), ("name_scope", "with"),
+            ("variable_scope", "with"), ("get_variable_reuse", "call")]
+
+
+def measure_floors(n=20000, repeats=3):
+    out = {}
+    for key, _, floor in FLOORS:
+        best = None
+        for _ in range(repeats):
+            seconds = floor(n)
+            best = seconds if best is None else min(best, seconds)
+        out[key] = best / n
+    return out
+
+
+def print_floors(c_results, floors):
+    labels = {key: label for key, label, *_ in WORKLOADS}
+    floor_labels = {key: label for key, label, _ in FLOORS}
+    rows = []
+    for key, floor in FLOOR_OF:
+        if key in c_results:
+            rows.append([labels[key], fmt_ns(c_results[key]), fmt_ns(floors[floor]),
+                         f"{c_results[key] / floors[floor]:.1f}x"])
+    print()
+    print("how close the C core is to the floor (same run)")
+    print_table(rows, ["hot path", "C core", "floor", "C / floor"])
+    print("floors: " + "; ".join(f"{fmt_ns(floors[key])} = {label}" for key, label, _ in FLOORS))
 
 
 def default_name_flatness(api, n=1000, window=100):
