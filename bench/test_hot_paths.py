@@ -40,3 +40,12 @@ def test_variable_scope_after_siblings(benchmark, ps, siblings):
     benchmark.extra_info["siblings"] = siblings
     benchmark.pedantic(bench.sibling_scopes_then_measure, args=(ps, siblings),
                        rounds=3, iterations=1)
+
+
+@pytest.mark.parametrize("key", [key for key, _, _ in bench.FLOORS])
+def test_floor(benchmark, key):
+    """The floors the hot paths are compared with (no pyscope involved)."""
+    _, label, floor = next(f for f in bench.FLOORS if f[0] == key)
+    benchmark.extra_info["operations"] = 2000
+    benchmark.extra_info["label"] = label
+    benchmark.pedantic(floor, args=(2000,), rounds=5, iterations=1)
