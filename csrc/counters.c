@@ -18,12 +18,34 @@ typedef struct {
     uint64_t hint_stamp; /* ... as of this clock value */
 } times;
 
+/* Checkpoints (TF's snapshot of every count when a captured scope is
+ * re-entered) are an undo journal: while one is open, every write first
+ * logs the old value, and restoring replays the log backwards. */
+enum { F_COUNT, F_STAMP, F_CLOSED, F_HINT, F_HINT_STAMP, F_ALL_CLOSED };
+
+typedef struct {
+    ps_node node;
+    uint32_t field;
+    uint64_t old;
+} undo;
+
+typedef struct {
+    uint64_t token;
+    size_t mark;    /* journal length when taken */
+    uint64_t clock; /* clock when taken */
+} checkpoint;
+
 struct ps_counters {
     ps_trie *trie; /* value = count */
     times *times;  /* indexed by node id */
     uint32_t cap;
     uint64_t clock;
     uint64_t all_closed;
+    undo *journal;
+    size_t n_journal, cap_journal;
+    checkpoint *marks;
+    size_t n_marks, cap_marks;
+    uint64_t last_token;
 };
 
 ps_counters *ps_counters_new(void) {
@@ -41,7 +63,26 @@ void ps_counters_free(ps_counters *c) {
     if (!c) return;
     ps_trie_free(c->trie);
     free(c->times);
+    free(c->journal);
+    free(c->marks);
     free(c);
+}
+
+/* Logs the value a write is about to replace (only under a checkpoint). */
+static int log_old(ps_counters *c, ps_node n, uint32_t field, uint64_t old) {
+    if (!c->n_marks) return PS_OK;
+    if (c->n_journal == c->cap_journal) {
+        size_t cap = c->cap_journal ? c->cap_journal * 2 : 64;
+        undo *j = realloc(c->journal, cap * sizeof *j);
+        if (!j) return PS_ENOMEM;
+        c->journal = j;
+        c->cap_journal = cap;
+    }
+    undo *u = &c->journal[c->n_journal++];
+    u->node = n;
+    u->field = field;
+    u->old = old;
+    return PS_OK;
 }
 
 static int reserve(ps_counters *c, ps_node n) {
@@ -86,6 +127,9 @@ int ps_counters_open_node(ps_counters *c, const char *key, size_t len,
     ps_node n = ps_trie_walk(c->trie, PS_ROOT, key, len, 1, &err);
     *node = n;
     if (err || reserve(c, n) != PS_OK) return PS_ENOMEM;
+    if (log_old(c, n, F_COUNT, ps_trie_value(c->trie, n)) != PS_OK ||
+        log_old(c, n, F_STAMP, c->times[n].stamp) != PS_OK)
+        return PS_ENOMEM;
     uint32_t count = live_count(c, n);
     ps_trie_set_value(c->trie, n, count == UINT32_MAX ? count : count + 1);
     c->times[n].stamp = ++c->clock;
@@ -94,6 +138,7 @@ int ps_counters_open_node(ps_counters *c, const char *key, size_t len,
 
 int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
     if (!key) {
+        if (log_old(c, PS_ROOT, F_ALL_CLOSED, c->all_closed) != PS_OK) return PS_ENOMEM;
         c->all_closed = ++c->clock;
         return PS_OK;
     }
@@ -105,6 +150,7 @@ int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
 int ps_counters_close_below_node(ps_counters *c, ps_node n) {
     if (n == PS_NONE || n == PS_ROOT) return PS_OK;
     if (reserve(c, n) != PS_OK) return PS_ENOMEM;
+    if (log_old(c, n, F_CLOSED, c->times[n].closed) != PS_OK) return PS_ENOMEM;
     c->times[n].closed = ++c->clock;
     return PS_OK;
 }
@@ -129,12 +175,53 @@ int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
         if (live_count(c, ps_trie_child(c->trie, parent, buf, n_len, 0, NULL)) == 0) break;
     }
     if (buf != small) free(buf);
-    c->times[n].hint = j;
-    c->times[n].hint_stamp = ++c->clock;
     *index = j;
+    /* remembering the answer is only a cache: without memory, skip it */
+    if (log_old(c, n, F_HINT, c->times[n].hint) == PS_OK &&
+        log_old(c, n, F_HINT_STAMP, c->times[n].hint_stamp) == PS_OK) {
+        c->times[n].hint = j;
+        c->times[n].hint_stamp = ++c->clock;
+    }
     return PS_OK;
 }
 
+int ps_counters_checkpoint(ps_counters *c, uint64_t *token) {
+    if (c->n_marks == c->cap_marks) {
+        size_t cap = c->cap_marks ? c->cap_marks * 2 : 8;
+        checkpoint *m = realloc(c->marks, cap * sizeof *m);
+        if (!m) return PS_ENOMEM;
+        c->marks = m;
+        c->cap_marks = cap;
+    }
+    checkpoint *m = &c->marks[c->n_marks++];
+    m->token = *token = ++c->last_token;
+    m->mark = c->n_journal;
+    m->clock = c->clock;
+    return PS_OK;
+}
+
+void ps_counters_restore(ps_counters *c, uint64_t token) {
+    size_t i = c->n_marks;
+    while (i > 0 && c->marks[i - 1].token != token) i--;
+    if (i == 0) return; /* dropped already (an outer one was restored) */
+    const checkpoint *m = &c->marks[i - 1];
+    while (c->n_journal > m->mark) {
+        const undo *u = &c->journal[--c->n_journal];
+        times *t = u->node < c->cap ? &c->times[u->node] : NULL;
+        switch (u->field) {
+        case F_COUNT: ps_trie_set_value(c->trie, u->node, (uint32_t)u->old); break;
+        case F_STAMP: t->stamp = u->old; break;
+        case F_CLOSED: t->closed = u->old; break;
+        case F_HINT: t->hint = u->old; break;
+        case F_HINT_STAMP: t->hint_stamp = u->old; break;
+        case F_ALL_CLOSED: c->all_closed = u->old; break;
+        }
+    }
+    c->clock = m->clock;
+    c->n_marks = i - 1;
+}
+
 size_t ps_counters_memory(const ps_counters *c) {
-    return sizeof *c + ps_trie_memory(c->trie) + (size_t)c->cap * sizeof(times);
+    return sizeof *c + ps_trie_memory(c->trie) + (size_t)c->cap * sizeof(times) +
+           c->cap_journal * sizeof(undo) + c->cap_marks * sizeof(checkpoint);
 }

@@ -109,6 +109,14 @@ int ps_counters_close_below_node(ps_counters *c, ps_node node);
  * reset, so repeated calls cost O(depth). */
 int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
                            uint64_t *index);
+/* TF's _pure_variable_scope copies every count when a captured scope is
+ * re-entered and puts the copy back on exit.  Here a checkpoint starts an
+ * undo journal of the writes made after it, and restoring it rolls them
+ * back: O(writes since), not O(counters).  Checkpoints nest; restoring one
+ * drops the later ones with it, and restoring one already dropped does
+ * nothing.  *token receives the checkpoint's token (>= 1). */
+int ps_counters_checkpoint(ps_counters *c, uint64_t *token);
+void ps_counters_restore(ps_counters *c, uint64_t token);
 size_t ps_counters_memory(const ps_counters *c);
 
 #ifdef __cplusplus

@@ -211,6 +211,65 @@ static void test_first_free(void) {
     ps_counters_free(c);
 }
 
+/* Counts of a few keys, for comparing states. */
+static void snapshot(ps_counters *c, uint32_t out[6], uint64_t *first_free) {
+    static const char *keys[] = {"a", "a/b", "a/b/c", "a_1", "a/b_1", "x"};
+    for (int i = 0; i < 6; i++) out[i] = ps_counters_get(c, keys[i], strlen(keys[i]));
+    CHECK(ps_counters_first_free(c, "a/b", 3, first_free) == PS_OK);
+}
+
+static void test_checkpoint_restore(void) {
+    ps_counters *c = ps_counters_new();
+    uint32_t before[6], after[6];
+    uint64_t ff_before, ff_after, t1, t2, t3;
+    CHECK(ps_counters_open(c, "a", 1) == PS_OK);
+    CHECK(ps_counters_open(c, "a/b", 3) == PS_OK);
+    CHECK(ps_counters_open(c, "a/b", 3) == PS_OK);
+    snapshot(c, before, &ff_before);
+    CHECK(ff_before == 1 && before[1] == 2);
+
+    /* everything done after a checkpoint is undone by restoring it */
+    CHECK(ps_counters_checkpoint(c, &t1) == PS_OK);
+    CHECK(ps_counters_open(c, "a/b_1", 5) == PS_OK);
+    CHECK(ps_counters_open(c, "a/b/c", 5) == PS_OK);
+    CHECK(ps_counters_close_below(c, "a", 1) == PS_OK);
+    CHECK(ps_counters_open(c, "x", 1) == PS_OK);
+    CHECK(ps_counters_get(c, "a/b", 3) == 0); /* reset by closing "a" */
+    CHECK(ps_counters_close_below(c, NULL, 0) == PS_OK);
+    CHECK(ps_counters_get(c, "a", 1) == 0);
+    ps_counters_restore(c, t1);
+    snapshot(c, after, &ff_after);
+    CHECK(memcmp(before, after, sizeof before) == 0 && ff_after == ff_before);
+
+    /* nested: restoring the inner one keeps what came between */
+    CHECK(ps_counters_checkpoint(c, &t1) == PS_OK);
+    CHECK(ps_counters_open(c, "a/b_1", 5) == PS_OK);
+    CHECK(ps_counters_checkpoint(c, &t2) == PS_OK);
+    CHECK(ps_counters_open(c, "a/b_1", 5) == PS_OK);
+    CHECK(ps_counters_open(c, "x", 1) == PS_OK);
+    ps_counters_restore(c, t2);
+    CHECK(ps_counters_get(c, "a/b_1", 5) == 1 && ps_counters_get(c, "x", 1) == 0);
+    uint64_t ff;
+    CHECK(ps_counters_first_free(c, "a/b", 3, &ff) == PS_OK && ff == 2);
+
+    /* restoring an outer one drops the inner ones; a dropped token is a no-op */
+    CHECK(ps_counters_checkpoint(c, &t3) == PS_OK);
+    CHECK(t1 != t2 && t2 != t3);
+    CHECK(ps_counters_open(c, "x", 1) == PS_OK);
+    ps_counters_restore(c, t1);
+    snapshot(c, after, &ff_after);
+    CHECK(memcmp(before, after, sizeof before) == 0 && ff_after == ff_before);
+    CHECK(ps_counters_open(c, "x", 1) == PS_OK);
+    ps_counters_restore(c, t3);
+    CHECK(ps_counters_get(c, "x", 1) == 1);
+
+    /* with no checkpoint open, nothing is journaled */
+    size_t memory = ps_counters_memory(c);
+    for (int i = 0; i < 1000; i++) CHECK(ps_counters_open(c, "a/b", 3) == PS_OK);
+    CHECK(ps_counters_memory(c) == memory);
+    ps_counters_free(c);
+}
+
 static void test_suffix_formatting(void) {
     char buf[32];
     const uint64_t values[] = {0, 1, 9, 10, 42, 99, 100, 101, 999, 1000, 1234,
@@ -232,6 +291,7 @@ int main(void) {
     test_case_sensitive_trie();
     test_growth();
     test_lookup_after_growth();
+    test_checkpoint_restore();
     test_counters();
     printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;

@@ -34,4 +34,6 @@ cdef extern from "pyscope_core.h" nogil:
     int ps_counters_open_node(ps_counters *c, const char *key, size_t len, ps_node *node)
     int ps_counters_close_below_node(ps_counters *c, ps_node node)
     int ps_counters_first_free(ps_counters *c, const char *key, size_t len, uint64_t *index)
+    int ps_counters_checkpoint(ps_counters *c, uint64_t *token)
+    void ps_counters_restore(ps_counters *c, uint64_t token)
     size_t ps_counters_memory(const ps_counters *c)

@@ -437,6 +437,15 @@ cdef class GraphCore:
         check(ps_counters_first_free(self.state().counters, data, size, &index))
         return index
 
+    def _counters_checkpoint(self):
+        """A token for _counters_restore: this thread's counts as they are."""
+        cdef uint64_t token
+        check(ps_counters_checkpoint(self.state().counters, &token))
+        return token
+
+    def _counters_restore(self, uint64_t token):
+        ps_counters_restore(self.state().counters, token)
+
     def _thread_scope_store(self):
         """This thread's variable-scope store (set by the variable layer)."""
         return self.state().scope_store

@@ -35,7 +35,7 @@ cdef class VariableScopeFields:
 
 cdef class ScopeStoreFields:
     """The fields of variable_scope._ScopeStore as a C struct."""
-    cdef public object current_scope, _core, _overlay
+    cdef public object current_scope, _core
 
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
@@ -211,7 +211,7 @@ cdef class variable_scope(NameScope):
     cdef ScopeStoreFields store
     cdef object old, entry_reuse
     cdef VariableScopeFields scope  # its _name and _name_scope: the names entered
-    cdef unsigned int counter_node  # new_name's default-name counter (no overlay)
+    cdef unsigned int counter_node  # new_name's default-name counter
 
     def __init__(self, name_or_scope, default_name=None, values=None,
                  initializer=None, regularizer=None, caching_device=None,
@@ -270,19 +270,13 @@ cdef class variable_scope(NameScope):
             if vs_name is None:  # the first free default name here
                 prefix = self.default_name
                 full_name = join_name(old_name, prefix)
-                if store._overlay is None:
-                    index = self.core.c_first_free_index(full_name)
-                else:
-                    index = store.first_free_index(full_name)
+                index = self.core.c_first_free_index(full_name)
                 vs_name = prefix + ("_%d" % index) if index else prefix
             new_name = join_name(old_name, vs_name)
             # TF's `reuse or old.reuse`; self.reuse is None, True or AUTO_REUSE
             reuse = self.reuse if self.reuse is not None else old._reuse
             scope = child_scope(old, new_name, reuse, entered)
-            if store._overlay is None:
-                self.counter_node = self.core.c_open_scope_node(new_name)
-            else:
-                store.open_variable_scope(new_name)
+            self.counter_node = self.core.c_open_scope_node(new_name)
         except BaseException:
             self.in_name_scope = False
             self.exit()
@@ -304,10 +298,7 @@ cdef class variable_scope(NameScope):
                 raise RuntimeError(
                     "Improper nesting of variable_scope: exit variable scopes "
                     "in the reverse order of entering them.")
-            if store._overlay is None:
-                self.core.c_close_subscopes_node(self.counter_node)
-            else:
-                store.close_variable_subscopes(self.scope._name)
+            self.core.c_close_subscopes_node(self.counter_node)
             store.current_scope = self.old
         finally:
             try:

@@ -12,20 +12,29 @@ from pyscope import _naming_rules as rules
 BACKEND = "python"
 
 
+_MISSING = object()
+
+
 class _Counters:
     """Default-name counters: TF's variable_scopes_count with O(depth) resets.
 
     Same algorithm as csrc/counters.c: a count is stale when a proper
-    ancestor's subtree was reset after the count was last written."""
+    ancestor's subtree was reset after the count was last written; and a
+    checkpoint (TF's snapshot of every count when a captured scope is
+    re-entered) is an undo journal of the writes made after it."""
 
-    __slots__ = ("_counts", "_closed", "_hints", "_clock", "_all_closed")
+    __slots__ = ("_counts", "_closed", "_hints", "_clock", "_all_closed",
+                 "_journal", "_marks", "_last_token")
 
     def __init__(self):
-        self._counts = {}   # scope name -> [count, stamp]
+        self._counts = {}   # scope name -> (count, stamp)
         self._closed = {}   # scope name -> clock of the last reset below it
         self._hints = {}    # scope name -> (first_free answer, clock)
         self._clock = 0
         self._all_closed = 0
+        self._journal = []  # (table, key, old value), while a checkpoint is open
+        self._marks = []    # (token, journal length, clock) per open checkpoint
+        self._last_token = 0
 
     def get(self, name):
         entry = self._counts.get(name)
@@ -34,9 +43,15 @@ class _Counters:
         count, stamp = entry
         return count if self._fresh(name, stamp) else 0
 
+    def _write(self, table, key, value):
+        if self._marks:
+            self._journal.append((table, key, table.get(key, _MISSING)))
+        table[key] = value
+
     def open(self, name):
+        count = self.get(name)
         self._clock += 1
-        self._counts[name] = [self.get(name) + 1, self._clock]
+        self._write(self._counts, name, (count + 1, self._clock))
 
     def first_free(self, name):
         """0 when `name` has a zero count, else the first j >= 1 with a zero
@@ -51,13 +66,12 @@ class _Counters:
         while self.get("%s_%d" % (name, j)):
             j += 1
         self._clock += 1
-        self._hints[name] = (j, self._clock)
+        self._write(self._hints, name, (j, self._clock))
         return j
 
     def _fresh(self, name, stamp):
         # Writes and resets take distinct clock values >= 1, so "written
-        # after the reset" is a strict comparison; stamp 0 (an overlay's
-        # "from the base") is stale after any reset here.
+        # after the reset" is a strict comparison.
         if stamp < self._all_closed:
             return False
         closed = self._closed
@@ -71,9 +85,39 @@ class _Counters:
     def close_below(self, name):
         self._clock += 1
         if name is None:
+            if self._marks:
+                self._journal.append((None, None, self._all_closed))
             self._all_closed = self._clock
         else:
-            self._closed[name] = self._clock
+            self._write(self._closed, name, self._clock)
+
+    def checkpoint(self):
+        """A token for restore(): the counts as they are now."""
+        self._last_token += 1
+        self._marks.append((self._last_token, len(self._journal), self._clock))
+        return self._last_token
+
+    def restore(self, token):
+        """Back to the counts at checkpoint `token`, dropping the checkpoints
+        taken after it; nothing when `token` was dropped already."""
+        marks = self._marks
+        i = len(marks)
+        while i > 0 and marks[i - 1][0] != token:
+            i -= 1
+        if i == 0:
+            return
+        _, mark, clock = marks[i - 1]
+        journal = self._journal
+        while len(journal) > mark:
+            table, key, old = journal.pop()
+            if table is None:
+                self._all_closed = old
+            elif old is _MISSING:
+                del table[key]
+            else:
+                table[key] = old
+        self._clock = clock
+        del marks[i - 1:]
 
 
 class _ThreadState(threading.local):
@@ -221,6 +265,12 @@ class GraphCore:
 
     def _first_free_scope_index(self, name):
         return self._state.counters.first_free(name)
+
+    def _counters_checkpoint(self):
+        return self._state.counters.checkpoint()
+
+    def _counters_restore(self, token):
+        self._state.counters.restore(token)
 
     def _thread_scope_store(self):
         """This thread's variable-scope store (set by the variable layer)."""

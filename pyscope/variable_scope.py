@@ -19,7 +19,6 @@ import sys
 import numpy as np
 
 from pyscope import dtypes as _dtypes
-from pyscope._pure import _Counters
 from pyscope import graph as _graph
 from pyscope._variable_store import _dtype_name, _store_get_variable
 from pyscope.graph import GraphKeys
@@ -62,7 +61,7 @@ class _PyVariableScopeFields:
 
 class _PyScopeStoreFields:
     """The fields of _ScopeStore (pyscope._fastpaths.ScopeStoreFields in C)."""
-    __slots__ = ("current_scope", "_core", "_overlay")
+    __slots__ = ("current_scope", "_core")
 
 
 def _fastpaths_module():
@@ -263,74 +262,37 @@ class _ScopeStore(_ScopeStoreFields):
 
     The counters are the core's (per thread, O(depth) resets).  While a
     captured scope is re-entered, TF snapshots the counters and restores
-    the snapshot on exit; here the changes made meanwhile go to an overlay
-    that is dropped on exit, so restoring costs nothing either."""
+    the snapshot on exit; here the core journals the changes made meanwhile
+    and rolls them back on exit (O(changes), not O(counters))."""
 
     __slots__ = ()
 
     def __init__(self, core):
         self.current_scope = VariableScope(False)
         self._core = core
-        self._overlay = None
 
     def open_variable_scope(self, scope_name):
-        if self._overlay is None:
-            self._core._open_scope(scope_name)
-        else:
-            self._overlay.open(scope_name)
+        self._core._open_scope(scope_name)
 
     def close_variable_subscopes(self, scope_name):
-        if self._overlay is None:
-            self._core._close_subscopes(scope_name)
-        else:
-            self._overlay.close_below(scope_name)
+        self._core._close_subscopes(scope_name)
 
     def variable_scope_count(self, scope_name):
-        if self._overlay is None:
-            return self._core._scope_count(scope_name)
-        return self._overlay.get(scope_name)
+        return self._core._scope_count(scope_name)
 
     def first_free_index(self, scope_name):
         """0 when `scope_name` was not opened, else the first n >= 1 such that
         `scope_name_n` was not (since their parent last exited)."""
-        if self._overlay is None:
-            return self._core._first_free_scope_index(scope_name)
-        return self._overlay.first_free(scope_name)
+        return self._core._first_free_scope_index(scope_name)
 
     def checkpoint(self):
-        self._overlay = _CounterOverlay(self._core, self._overlay)
-        return self._overlay
+        """TF's copy of every count (a captured scope re-entered): a token
+        for restore(), kept by the core as an undo journal."""
+        return self._core._counters_checkpoint()
 
     def restore(self, checkpoint):
         """Back to the counts at `checkpoint` (and drop later checkpoints)."""
-        overlay = self._overlay
-        while overlay is not None and overlay is not checkpoint:
-            overlay = overlay.base
-        if overlay is not None:
-            self._overlay = overlay.base
-
-
-class _CounterOverlay(_Counters):
-    """Counter changes on top of a base (the core, or an outer overlay), with
-    the twin core's algorithm (_pure._Counters): what is not written here is
-    read from the base, as written before every reset made here (stamp 0)."""
-
-    __slots__ = ("base", "_core")
-
-    def __init__(self, core, base):
-        super().__init__()
-        self.base = base
-        self._core = core
-
-    def get(self, name):
-        entry = self._counts.get(name)
-        if entry is not None:
-            return super().get(name)
-        if not self._fresh(name, 0):
-            return 0
-        if self.base is not None:
-            return self.base.get(name)
-        return self._core._scope_count(name)
+        self._core._counters_restore(checkpoint)
 
 
 def _scope_store(graph):

@@ -30,12 +30,20 @@ def outcome(fn, *args):
         return ("error", type(exc).__name__)
 
 
+COUNTED = ["a", "a/b", "a/b/c", "b", "", "/x", "a/c", "a_1", "a/b_1", "b_1"]
+
+
 class CoreTwins(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.c = _backend._IMPLEMENTATIONS["c"].GraphCore()
         self.py = _pure.GraphCore()
         self.open = []  # pairs of entered scopes
+        self.checkpoints = []  # (token, counts then); the open ones in order
+        self.issued = []       # every token ever returned
+
+    def counts(self):
+        return [self.py._scope_count(name) for name in COUNTED]
 
     def both(self, method, *args):
         got_c = outcome(getattr(self.c, method), *args)
@@ -97,11 +105,37 @@ class CoreTwins(RuleBasedStateMachine):
     def open_suffixed_scope(self, name):
         self.both("_open_scope", name)
 
+    @rule()
+    def checkpoint(self):
+        kind, token = self.both("_counters_checkpoint")
+        assert kind == "ok"
+        self.checkpoints.append((token, self.counts()))
+        self.issued.append(token)
+
+    @rule(data=st.data())
+    def restore(self, data):
+        """Restoring an open checkpoint brings its counts back and drops the
+        later ones; restoring a dropped one changes nothing."""
+        if not self.issued:
+            return
+        token = data.draw(st.sampled_from(self.issued))
+        open_tokens = [t for t, _ in self.checkpoints]
+        before = self.counts()
+        self.both("_counters_restore", token)
+        if token in open_tokens:
+            at = open_tokens.index(token)
+            assert self.counts() == self.checkpoints[at][1]
+            del self.checkpoints[at:]
+        else:
+            assert self.counts() == before
+
     @invariant()
     def same_scope_and_counts(self):
         assert self.c.get_name_scope() == self.py.get_name_scope()
-        for name in ["a", "a/b", "a/b/c", "b", "", "/x", "a/c"]:
+        for name in COUNTED:
             assert self.c._scope_count(name) == self.py._scope_count(name)
+        for name in ["a", "a/b", "b"]:  # first_free's remembered answers agree too
+            assert self.c._first_free_scope_index(name) == self.py._first_free_scope_index(name)
 
 
 def test_core_twins_agree():
