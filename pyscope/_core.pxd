@@ -69,6 +69,8 @@ cdef class GraphCore:
     cdef ps_node c_open_scope_node(self, str name) except? 0xFFFFFFFE
     cdef int c_close_subscopes_node(self, ps_node node) except -1
     cdef unsigned long long c_first_free_index(self, str name) except? 0xFFFFFFFFFFFFFFFF
+    cdef unsigned long long c_counters_checkpoint(self) except 0
+    cdef void c_counters_restore(self, unsigned long long token)
     # The public C-level API (same behaviour as the Python methods):
     cpdef str c_unique_name(self, str name, bint mark_as_used=*)
     cpdef object c_lookup_variable(self, str name)

@@ -439,11 +439,17 @@ cdef class GraphCore:
 
     def _counters_checkpoint(self):
         """A token for _counters_restore: this thread's counts as they are."""
-        cdef uint64_t token
+        return self.c_counters_checkpoint()
+
+    def _counters_restore(self, uint64_t token):
+        self.c_counters_restore(token)
+
+    cdef unsigned long long c_counters_checkpoint(self) except 0:
+        cdef uint64_t token = 0
         check(ps_counters_checkpoint(self.state().counters, &token))
         return token
 
-    def _counters_restore(self, uint64_t token):
+    cdef void c_counters_restore(self, unsigned long long token):
         ps_counters_restore(self.state().counters, token)
 
     def _thread_scope_store(self):

@@ -39,7 +39,7 @@ cdef class ScopeStoreFields:
 
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
-cdef object scope_store, PlainEntry, PyVariableScope, np_dtype
+cdef object scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
 cdef DefaultGraphs defaults
 cdef tuple NO_ARGS = ()
 
@@ -50,9 +50,10 @@ cdef object DEFAULT = object()
 
 def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               agg_none, scope_store_fn, plain_entry_class,
-              python_variable_scope, default_graphs, numpy_dtype):
+              python_variable_scope, default_graphs, numpy_dtype,
+              captured_entry):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
-    global scope_store, PlainEntry, PyVariableScope, np_dtype
+    global scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
     global defaults
     if not issubclass(variable_scope_class, VariableScopeFields):
         raise TypeError("VariableScope must derive from VariableScopeFields")
@@ -66,6 +67,7 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     PyVariableScope = python_variable_scope
     defaults = default_graphs
     np_dtype = numpy_dtype
+    CapturedEntry = captured_entry
 
 
 cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype):
@@ -150,6 +152,18 @@ cdef str join_name(str parent, str name):
     return out
 
 
+cdef str captured_name_scope(VariableScopeFields captured):
+    """TF's name scope for re-entering `captured`: its name's last
+    component; None when the general path must do it (no str name, or an
+    empty last component)."""
+    if type(captured._name) is not str:
+        return None
+    cdef str name = captured._name
+    cdef Py_ssize_t cut = name.rfind("/")
+    cdef str last = name[cut + 1:] if cut >= 0 else name
+    return last if len(last) != 0 else None
+
+
 cdef VariableScopeFields child_scope(VariableScopeFields old, str new_name, object reuse, object entered):
     """VariableScope(reuse, new_name, <old's initializer, regularizer, caching
     device, partitioner, custom getter>, entered, <old's dtype, use_resource>,
@@ -212,28 +226,43 @@ cdef class variable_scope(NameScope):
     cdef object old, entry_reuse
     cdef VariableScopeFields scope  # its _name and _name_scope: the names entered
     cdef unsigned int counter_node  # new_name's default-name counter
+    # a captured VariableScope re-entered (else None), and the checkpoint of
+    # the counters its exit restores
+    cdef VariableScopeFields captured
+    cdef unsigned long long token
 
     def __init__(self, name_or_scope, default_name=None, values=None,
                  initializer=None, regularizer=None, caching_device=None,
                  partitioner=None, custom_getter=None, reuse=None, dtype=None,
                  use_resource=None, constraint=None, auxiliary_name_scope=True):
         # (every term a C truth value: no Python objects made for the test)
-        if (((type(name_or_scope) is str and len(<str>name_or_scope) != 0
-              and default_name is None)
-                 or (name_or_scope is None and type(default_name) is str
-                     and len(<str>default_name) != 0 and (reuse is None or reuse is False)))
-                and values is None
-                and initializer is None and regularizer is None
-                and caching_device is None and partitioner is None
-                and custom_getter is None and dtype is None
-                and use_resource is None and constraint is None
-                and auxiliary_name_scope is True
-                and (reuse is None or reuse is False or reuse is True or reuse is AUTO_REUSE)):
+        cdef bint plain_args = (
+            values is None and initializer is None and regularizer is None
+            and caching_device is None and partitioner is None
+            and custom_getter is None and dtype is None
+            and use_resource is None and constraint is None
+            and auxiliary_name_scope is True
+            and (reuse is None or reuse is False or reuse is True or reuse is AUTO_REUSE))
+        cdef str last = None
+        if plain_args and default_name is None and type(name_or_scope) is VariableScope:
+            # a captured scope: its name scope is its name's last component
+            last = captured_name_scope(<VariableScopeFields>name_or_scope)
+        if plain_args and (
+                (type(name_or_scope) is str and len(<str>name_or_scope) != 0
+                 and default_name is None)
+                or (name_or_scope is None and type(default_name) is str
+                    and len(<str>default_name) != 0 and (reuse is None or reuse is False))
+                or last is not None):
             graph = defaults.get_default()
             core = graph._core
             if type(core) is GraphCore:
-                self.name = name_or_scope
-                self.default_name = default_name
+                if last is None:
+                    self.name = name_or_scope
+                    self.default_name = default_name
+                    self.scope_name = name_or_scope if name_or_scope is not None else default_name
+                else:
+                    self.captured = <VariableScopeFields>name_or_scope
+                    self.scope_name = last
                 self.reuse = None if reuse is False else reuse
                 self.graph = graph
                 self.core = <GraphCore>core
@@ -251,19 +280,13 @@ cdef class variable_scope(NameScope):
             return self.general.__enter__()
         if self.plain_done:
             return self.generalize().__enter__()
-        cdef object graph = self.graph
-        defaults.c_push(graph)
-        self.scope_name = self.name if self.name is not None else self.default_name
-        try:
-            entered = self.enter()  # the auxiliary name scope
-        except BaseException:
-            defaults.c_pop(graph)
-            raise
-        self.in_name_scope = True
+        if self.captured is not None:
+            return self.enter_captured()
+        entered = self.enter_graph_and_name_scope()
         cdef ScopeStoreFields store
         cdef VariableScopeFields old, scope
         try:
-            store = core_store(self.core, graph)
+            store = core_store(self.core, self.graph)
             old = <VariableScopeFields?>store.current_scope
             old_name = old._name
             vs_name = self.name
@@ -278,16 +301,59 @@ cdef class variable_scope(NameScope):
             scope = child_scope(old, new_name, reuse, entered)
             self.counter_node = self.core.c_open_scope_node(new_name)
         except BaseException:
-            self.in_name_scope = False
-            self.exit()
-            defaults.c_pop(graph)
+            self.leave_graph_and_name_scope()
             raise
+        self.vs_name = vs_name
+        return self.entered_as(store, old, scope, reuse)
+
+    cdef object enter_graph_and_name_scope(self):
+        """TF's first steps: the graph becomes the default, then the
+        auxiliary name scope (this object) is entered."""
+        defaults.c_push(self.graph)
+        try:
+            entered = self.enter()
+        except BaseException:
+            defaults.c_pop(self.graph)
+            raise
+        self.in_name_scope = True
+        return entered
+
+    cdef int leave_graph_and_name_scope(self) except -1:
+        """Undoes enter_graph_and_name_scope (an entry that failed)."""
+        self.in_name_scope = False
+        self.exit()
+        defaults.c_pop(self.graph)
+        return 0
+
+    cdef object entered_as(self, ScopeStoreFields store, object old,
+                           VariableScopeFields scope, object reuse):
+        """Makes `scope` current and remembers what the exit restores."""
         store.current_scope = scope
         self.store, self.old, self.scope = store, old, scope
-        self.vs_name = vs_name
         self.entry_reuse = reuse
         self.plain_done = True
         return scope
+
+    cdef object enter_captured(self):
+        """TF's path for a captured VariableScope: a new name scope after
+        its last name component; then a copy of the scope (reuse as asked,
+        else its own), its name counted as opened, and a checkpoint of the
+        counters that the exit restores."""
+        self.enter_graph_and_name_scope()
+        cdef ScopeStoreFields store
+        cdef VariableScopeFields captured = self.captured, scope
+        try:
+            store = core_store(self.core, self.graph)
+            old = store.current_scope
+            reuse = self.reuse if self.reuse is not None else captured._reuse
+            # TF's copy of it: its name, name scope and defaults, `reuse`
+            scope = child_scope(captured, captured._name, reuse, captured._name_scope)
+            self.core.c_open_scope(captured._name)
+            self.token = self.core.c_counters_checkpoint()
+        except BaseException:
+            self.leave_graph_and_name_scope()
+            raise
+        return self.entered_as(store, old, scope, reuse)
 
     def __exit__(self, type_arg, value_arg, traceback_arg):
         if self.general is not None:
@@ -298,7 +364,10 @@ cdef class variable_scope(NameScope):
                 raise RuntimeError(
                     "Improper nesting of variable_scope: exit variable scopes "
                     "in the reverse order of entering them.")
-            self.core.c_close_subscopes_node(self.counter_node)
+            if self.captured is None:
+                self.core.c_close_subscopes_node(self.counter_node)
+            else:
+                self.core.c_counters_restore(self.token)
             store.current_scope = self.old
         finally:
             try:
@@ -318,6 +387,11 @@ cdef class variable_scope(NameScope):
             aux.old_prefix = self.old_prefix
             aux.old_node = self.old_node
             self.in_name_scope = False
+        if self.captured is not None:
+            self.general = CapturedEntry(
+                self.captured, self.reuse, self.graph, self.store, self.old,
+                self.scope, self.token, self.scope_name, aux)
+            return self.general
         general = PyVariableScope(self.name, default_name=self.default_name,
                                   reuse=self.reuse)
         general._graph = self.graph

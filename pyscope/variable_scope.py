@@ -863,6 +863,31 @@ def variable_op_scope(values, name_or_scope, default_name=None,
 python_variable_scope = variable_scope
 
 
+def _captured_entry(captured, reuse, graph, store, old, scope, token, name,
+                    name_scope):
+    """``variable_scope(captured, reuse=reuse)`` as the C fast path's entry
+    of it left things, for the general path to enter it again: TF's
+    objects for that entry (its auxiliary name scope, still inside when
+    `name_scope` is a NameScope; its _pure_variable_scope with the scope,
+    previous scope and counter checkpoint)."""
+    general = python_variable_scope(captured, reuse=reuse)
+    general._graph = graph
+    aux = _AuxNameScope(name)
+    aux._context = name_scope
+    pure = _pure_variable_scope.__new__(_pure_variable_scope)
+    pure.__init__(captured, reuse=reuse, old_name_scope=captured._name_scope,
+                  dtype=None)
+    pure._var_scope_store = store
+    pure._cached_variable_scope_object = scope
+    pure._old = old
+    pure._counts_at_entry = token
+    pure._last_variable_scope_object = scope
+    general._current_name_scope = aux
+    general._cached_pure_variable_scope = pure
+    general._graph_context_manager = graph.as_default()
+    return general
+
+
 def _install_fastpaths():
     global variable_scope, get_variable
     _fastpaths = _fastpaths_module()
@@ -873,7 +898,8 @@ def _install_fastpaths():
         auto_reuse=AUTO_REUSE, sync_auto=VariableSynchronization.AUTO,
         agg_none=VariableAggregation.NONE, scope_store_fn=_scope_store, plain_entry_class=_PlainEntry,
         python_variable_scope=python_variable_scope,
-        default_graphs=_graph._default_graphs, numpy_dtype=np.dtype)
+        default_graphs=_graph._default_graphs, numpy_dtype=np.dtype,
+        captured_entry=_captured_entry)
     _fastpaths.get_variable.__doc__ = get_variable.__doc__
     variable_scope = _fastpaths.variable_scope
     get_variable = _fastpaths.get_variable
