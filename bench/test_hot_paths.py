@@ -14,6 +14,7 @@ BATCH = {
     "name_scope": 2000,
     "variable_scope": 500,
     "default_name": 500,
+    "captured_scope": 500,
     "get_variable_create": 200,
     "get_variable_reuse": 500,
     "partitioned": 50,

@@ -555,6 +555,7 @@ cdef class NameScopeV1(NameScope):
     cdef object values
     cdef object general  # the scope entered on a graph of the pure backend
     cdef object pushed
+    cdef object inside   # None before the first entry, then True or False
 
     def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or PyUnicode_Check(default_name)):
@@ -574,6 +575,10 @@ cdef class NameScopeV1(NameScope):
             raise ValueError(
                 f"At least one of name ({self.scope_name}) and default_name "
                 f"({self.default_name}) must be provided.")
+        if self.inside is True:
+            # Entered again while inside: TF's previous entry is closed first
+            # (its generator is dropped), so this one opens at the same level.
+            self.leave(None, None, None)
         graph = default_graphs.get_default()
         self.pushed = None
         if self.values:  # as TF: the values' graph becomes the default
@@ -586,17 +591,25 @@ cdef class NameScopeV1(NameScope):
             if type(core) is GraphCore:
                 self.core = <GraphCore>core
                 self.general = None
-                return self.enter()
-            scope = graph.name_scope(self.scope_name)
-            entered = scope.__enter__()
-            self.general = scope
-            return entered
+                entered = self.enter()
+            else:
+                scope = graph.name_scope(self.scope_name)
+                entered = scope.__enter__()
+                self.general = scope
         except BaseException:
             if self.pushed is not None:
                 default_graphs.c_pop(self.pushed)
             raise
+        self.inside = True
+        return entered
 
     def __exit__(self, exc_type, exc, tb):
+        if self.inside is False:
+            return False  # closed already (entered again meanwhile): as TF
+        return self.leave(exc_type, exc, tb)
+
+    cdef object leave(self, exc_type, exc, tb):
+        self.inside = False
         try:
             if self.general is None:
                 self.exit()

@@ -350,7 +350,7 @@ class NameScopeV1:
     """tf.compat.v1.name_scope(name, default_name=None, values=None) on the
     default graph; `values` is accepted and otherwise ignored."""
 
-    __slots__ = ("_name", "_default_name", "_values", "_scope", "_pushed")
+    __slots__ = ("_name", "_default_name", "_values", "_scope", "_pushed", "_inside")
 
     def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or isinstance(default_name, str)):
@@ -370,6 +370,10 @@ class NameScopeV1:
             raise ValueError(
                 f"At least one of name ({self._name}) and default_name "
                 f"({self._default_name}) must be provided.")
+        if getattr(self, "_inside", False):
+            # Entered again while inside: TF's previous entry is closed first
+            # (its generator is dropped), so this one opens at the same level.
+            self._leave(None, None, None)
         graph = _default_graphs.get_default()
         self._pushed = None
         if self._values:  # as TF: the values' graph becomes the default
@@ -385,9 +389,16 @@ class NameScopeV1:
                 _default_graphs.pop(self._pushed)
             raise
         self._scope = scope
+        self._inside = True
         return entered
 
     def __exit__(self, exc_type, exc, tb):
+        if getattr(self, "_inside", None) is False:
+            return False  # closed already (entered again meanwhile): as TF
+        return self._leave(exc_type, exc, tb)
+
+    def _leave(self, exc_type, exc, tb):
+        self._inside = False
         try:
             return self._scope.__exit__(exc_type, exc, tb)
         finally:

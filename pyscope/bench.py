@@ -120,6 +120,20 @@ def w_variable_scope(ps, n):
         return time.perf_counter() - t
 
 
+def w_captured_scope(ps, n):
+    """Re-entering a captured VariableScope (``variable_scope(scope,
+    reuse=True)``, as templates and shared layers do)."""
+    variable_scope = ps.variable_scope
+    with ps.Graph().as_default():
+        with variable_scope("model") as captured:
+            pass
+        t = time.perf_counter()
+        for _ in range(n):
+            with variable_scope(captured, reuse=True):
+                pass
+        return time.perf_counter() - t
+
+
 def w_default_name_scope(ps, n):
     variable_scope = ps.variable_scope
     with ps.Graph().as_default():
@@ -243,6 +257,7 @@ WORKLOADS = [
     ("name_scope", "name_scope (v1) enter+exit", w_name_scope, 20000, "name_scope"),
     ("variable_scope", "variable_scope enter+exit", w_variable_scope, 3000, "variable_scope"),
     ("default_name", "variable_scope(default_name) x1000", w_default_name_scope, 1000, "variable_scope"),
+    ("captured_scope", "variable_scope(captured scope, reuse)", w_captured_scope, 3000, "variable_scope"),
     ("get_variable_create", "get_variable, create", w_get_variable_create, 2000, "get_variable"),
     ("get_variable_reuse", "get_variable, reuse", w_get_variable_reuse, 5000, "get_variable"),
     ("partitioned", "get_variable, 4 partitions", w_partitioned, 500, "fixed_size_partitioner"),
@@ -484,7 +499,8 @@ FLOORS = [
 #: each hot path and the floor it is measured against
 FLOOR_OF = [("unique_same", "call_str"), ("unique_distinct", "call"),
             ("graph_name_scope", "with"), ("name_scope", "with"),
-            ("variable_scope", "with"), ("get_variable_reuse", "call")]
+            ("variable_scope", "with"), ("captured_scope", "with"),
+            ("get_variable_reuse", "call")]
 
 
 def measure_floors(n=20000, repeats=3):

@@ -539,7 +539,8 @@ def _get_unique_variable_scope(prefix):
 class _AuxNameScope:
     """The auxiliary name scope of a variable scope (TF's v1 name_scope
     object): each entry opens ``graph.name_scope(name)`` on the default
-    graph; exiting twice (re-entered object) restores only once."""
+    graph; entering it again while inside first closes the previous entry,
+    and exiting twice restores only once (TF's generator semantics)."""
 
     __slots__ = ("_name", "_context")
 
@@ -548,6 +549,10 @@ class _AuxNameScope:
         self._context = None
 
     def __enter__(self):
+        if self._context is not None:
+            # Entered again while inside: TF's previous entry is closed first
+            # (its generator is dropped), so this one opens at the same level.
+            self.__exit__(None, None, None)
         context = _graph.get_default_graph().name_scope(self._name)
         entered = context.__enter__()
         self._context = context

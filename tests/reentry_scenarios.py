@@ -193,5 +193,39 @@ def captured_scope_exits(ps, op):
     return out
 
 
-SCENARIOS = [captured_scope_object_reentered, captured_scope_reuse_and_defaults, captured_scope_exits, default_names_reentered, default_name_inside_a_captured_scope, reenter_one_after_another, reenter_while_inside, reuse_sticks_to_the_object, exit_out_of_order, invalid_names, made_in_one_graph_entered_in_another]
+def same_object_reentered_while_inside(ps, op):
+    """A name_scope or variable_scope object entered again while inside
+    it: TF closes the previous entry first (its name-scope generator is
+    dropped), so the new entry opens at the same level, and the outer exit
+    finds nothing to close (a variable_scope's then fails its nesting check)."""
+    out = []
+    g = ps.get_default_graph()
+    ns = ps.name_scope("a")
+    with ns as n1:
+        out.append(n1); out.append(op("x"))
+        with ns as n2:
+            out.append(n2); out.append(op("x"))
+        out.append(g.get_name_scope())
+    out.append(g.get_name_scope())
+    with ps.variable_scope("c") as cap:
+        pass
+    for vs in (ps.variable_scope("b"), ps.variable_scope(None, default_name="d"),
+               ps.variable_scope(cap)):
+        with vs:
+            pass
+        try:
+            with vs as s:
+                rec(ps, out, s)
+                with vs as t:
+                    rec(ps, out, t); out.append(op("y"))
+                rec(ps, out, ps.get_variable_scope())
+        except RuntimeError:
+            out.append("RuntimeError")
+        rec(ps, out, ps.get_variable_scope())
+    with ps.variable_scope("after") as s:
+        rec(ps, out, s)
+    return out
+
+
+SCENARIOS = [same_object_reentered_while_inside, captured_scope_object_reentered, captured_scope_reuse_and_defaults, captured_scope_exits, default_names_reentered, default_name_inside_a_captured_scope, reenter_one_after_another, reenter_while_inside, reuse_sticks_to_the_object, exit_out_of_order, invalid_names, made_in_one_graph_entered_in_another]
 
