@@ -68,9 +68,9 @@ void ps_counters_free(ps_counters *c) {
     free(c);
 }
 
-/* Logs the value a write is about to replace (only under a checkpoint). */
+/* Logs the value a write is about to replace; callers test c->n_marks
+ * first (no checkpoint open: nothing to log, and no argument evaluated). */
 static int log_old(ps_counters *c, ps_node n, uint32_t field, uint64_t old) {
-    if (!c->n_marks) return PS_OK;
     if (c->n_journal == c->cap_journal) {
         size_t cap = c->cap_journal ? c->cap_journal * 2 : 64;
         undo *j = realloc(c->journal, cap * sizeof *j);
@@ -127,8 +127,8 @@ int ps_counters_open_node(ps_counters *c, const char *key, size_t len,
     ps_node n = ps_trie_walk(c->trie, PS_ROOT, key, len, 1, &err);
     *node = n;
     if (err || reserve(c, n) != PS_OK) return PS_ENOMEM;
-    if (log_old(c, n, F_COUNT, ps_trie_value(c->trie, n)) != PS_OK ||
-        log_old(c, n, F_STAMP, c->times[n].stamp) != PS_OK)
+    if (c->n_marks && (log_old(c, n, F_COUNT, ps_trie_value(c->trie, n)) != PS_OK ||
+                       log_old(c, n, F_STAMP, c->times[n].stamp) != PS_OK))
         return PS_ENOMEM;
     uint32_t count = live_count(c, n);
     ps_trie_set_value(c->trie, n, count == UINT32_MAX ? count : count + 1);
@@ -138,7 +138,8 @@ int ps_counters_open_node(ps_counters *c, const char *key, size_t len,
 
 int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
     if (!key) {
-        if (log_old(c, PS_ROOT, F_ALL_CLOSED, c->all_closed) != PS_OK) return PS_ENOMEM;
+        if (c->n_marks && log_old(c, PS_ROOT, F_ALL_CLOSED, c->all_closed) != PS_OK)
+            return PS_ENOMEM;
         c->all_closed = ++c->clock;
         return PS_OK;
     }
@@ -150,7 +151,7 @@ int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
 int ps_counters_close_below_node(ps_counters *c, ps_node n) {
     if (n == PS_NONE || n == PS_ROOT) return PS_OK;
     if (reserve(c, n) != PS_OK) return PS_ENOMEM;
-    if (log_old(c, n, F_CLOSED, c->times[n].closed) != PS_OK) return PS_ENOMEM;
+    if (c->n_marks && log_old(c, n, F_CLOSED, c->times[n].closed) != PS_OK) return PS_ENOMEM;
     c->times[n].closed = ++c->clock;
     return PS_OK;
 }
@@ -177,8 +178,8 @@ int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
     if (buf != small) free(buf);
     *index = j;
     /* remembering the answer is only a cache: without memory, skip it */
-    if (log_old(c, n, F_HINT, c->times[n].hint) == PS_OK &&
-        log_old(c, n, F_HINT_STAMP, c->times[n].hint_stamp) == PS_OK) {
+    if (!c->n_marks || (log_old(c, n, F_HINT, c->times[n].hint) == PS_OK &&
+                        log_old(c, n, F_HINT_STAMP, c->times[n].hint_stamp) == PS_OK)) {
         c->times[n].hint = j;
         c->times[n].hint_stamp = ++c->clock;
     }

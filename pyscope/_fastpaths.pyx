@@ -164,7 +164,7 @@ cdef str captured_name_scope(VariableScopeFields captured):
     return last if len(last) != 0 else None
 
 
-cdef VariableScopeFields child_scope(VariableScopeFields old, str new_name, object reuse, object entered):
+cdef inline VariableScopeFields child_scope(VariableScopeFields old, str new_name, object reuse, object entered):
     """VariableScope(reuse, new_name, <old's initializer, regularizer, caching
     device, partitioner, custom getter>, entered, <old's dtype, use_resource>,
     constraint=None), filled in directly."""
@@ -216,7 +216,6 @@ cdef class variable_scope(NameScope):
     cdef object general       # the Python variable_scope doing the work, if any
     cdef str name             # the scope's name, or None with a default name
     cdef str default_name
-    cdef object vs_name       # the name entered (a default name made unique)
     cdef object reuse
     cdef object graph
     cdef bint plain_done
@@ -225,48 +224,49 @@ cdef class variable_scope(NameScope):
     cdef ScopeStoreFields store
     cdef object old, entry_reuse
     cdef VariableScopeFields scope  # its _name and _name_scope: the names entered
-    cdef unsigned int counter_node  # new_name's default-name counter
-    # a captured VariableScope re-entered (else None), and the checkpoint of
-    # the counters its exit restores
-    cdef VariableScopeFields captured
-    cdef unsigned long long token
+    cdef VariableScopeFields captured  # a captured scope re-entered, else None
+    # what the exit resets: the new name's default-name counter node, or (a
+    # captured scope) the checkpoint of the counters to restore.  (One field:
+    # each 16 bytes more on this object cost ~7% of a variable_scope.)
+    cdef unsigned long long counter
 
     def __init__(self, name_or_scope, default_name=None, values=None,
                  initializer=None, regularizer=None, caching_device=None,
                  partitioner=None, custom_getter=None, reuse=None, dtype=None,
                  use_resource=None, constraint=None, auxiliary_name_scope=True):
         # (every term a C truth value: no Python objects made for the test)
-        cdef bint plain_args = (
+        cdef bint plain = (
             values is None and initializer is None and regularizer is None
             and caching_device is None and partitioner is None
             and custom_getter is None and dtype is None
             and use_resource is None and constraint is None
             and auxiliary_name_scope is True
             and (reuse is None or reuse is False or reuse is True or reuse is AUTO_REUSE))
-        cdef str last = None
-        if plain_args and default_name is None and type(name_or_scope) is VariableScope:
-            # a captured scope: its name scope is its name's last component
-            last = captured_name_scope(<VariableScopeFields>name_or_scope)
-        if plain_args and (
-                (type(name_or_scope) is str and len(<str>name_or_scope) != 0
-                 and default_name is None)
-                or (name_or_scope is None and type(default_name) is str
-                    and len(<str>default_name) != 0 and (reuse is None or reuse is False))
-                or last is not None):
+        cdef object scope_name = None
+        if plain:
+            if type(name_or_scope) is str and default_name is None:
+                scope_name = name_or_scope
+            elif (name_or_scope is None and type(default_name) is str
+                    and (reuse is None or reuse is False)):
+                scope_name = default_name
+            elif type(name_or_scope) is VariableScope and default_name is None:
+                # a captured scope: its name scope is its name's last component
+                scope_name = captured_name_scope(<VariableScopeFields>name_or_scope)
+                if scope_name is not None:
+                    self.captured = <VariableScopeFields>name_or_scope
+        if scope_name is not None and len(<str>scope_name) != 0:
             graph = defaults.get_default()
             core = graph._core
             if type(core) is GraphCore:
-                if last is None:
+                if self.captured is None:
                     self.name = name_or_scope
                     self.default_name = default_name
-                    self.scope_name = name_or_scope if name_or_scope is not None else default_name
-                else:
-                    self.captured = <VariableScopeFields>name_or_scope
-                    self.scope_name = last
+                self.scope_name = scope_name
                 self.reuse = None if reuse is False else reuse
                 self.graph = graph
                 self.core = <GraphCore>core
                 return
+            self.captured = None
         self.general = PyVariableScope(
             name_or_scope, default_name=default_name, values=values,
             initializer=initializer, regularizer=regularizer,
@@ -299,14 +299,14 @@ cdef class variable_scope(NameScope):
             # TF's `reuse or old.reuse`; self.reuse is None, True or AUTO_REUSE
             reuse = self.reuse if self.reuse is not None else old._reuse
             scope = child_scope(old, new_name, reuse, entered)
-            self.counter_node = self.core.c_open_scope_node(new_name)
+            self.counter = self.core.c_open_scope_node(new_name)
         except BaseException:
             self.leave_graph_and_name_scope()
             raise
-        self.vs_name = vs_name
         return self.entered_as(store, old, scope, reuse)
 
-    cdef object enter_graph_and_name_scope(self):
+    @cython.final
+    cdef inline object enter_graph_and_name_scope(self):
         """TF's first steps: the graph becomes the default, then the
         auxiliary name scope (this object) is entered."""
         defaults.c_push(self.graph)
@@ -318,14 +318,16 @@ cdef class variable_scope(NameScope):
         self.in_name_scope = True
         return entered
 
-    cdef int leave_graph_and_name_scope(self) except -1:
+    @cython.final
+    cdef inline int leave_graph_and_name_scope(self) except -1:
         """Undoes enter_graph_and_name_scope (an entry that failed)."""
         self.in_name_scope = False
         self.exit()
         defaults.c_pop(self.graph)
         return 0
 
-    cdef object entered_as(self, ScopeStoreFields store, object old,
+    @cython.final
+    cdef inline object entered_as(self, ScopeStoreFields store, object old,
                            VariableScopeFields scope, object reuse):
         """Makes `scope` current and remembers what the exit restores."""
         store.current_scope = scope
@@ -349,7 +351,7 @@ cdef class variable_scope(NameScope):
             # TF's copy of it: its name, name scope and defaults, `reuse`
             scope = child_scope(captured, captured._name, reuse, captured._name_scope)
             self.core.c_open_scope(captured._name)
-            self.token = self.core.c_counters_checkpoint()
+            self.counter = self.core.c_counters_checkpoint()
         except BaseException:
             self.leave_graph_and_name_scope()
             raise
@@ -365,9 +367,9 @@ cdef class variable_scope(NameScope):
                     "Improper nesting of variable_scope: exit variable scopes "
                     "in the reverse order of entering them.")
             if self.captured is None:
-                self.core.c_close_subscopes_node(self.counter_node)
+                self.core.c_close_subscopes_node(<ps_node>self.counter)
             else:
-                self.core.c_counters_restore(self.token)
+                self.core.c_counters_restore(self.counter)
             store.current_scope = self.old
         finally:
             try:
@@ -390,13 +392,16 @@ cdef class variable_scope(NameScope):
         if self.captured is not None:
             self.general = CapturedEntry(
                 self.captured, self.reuse, self.graph, self.store, self.old,
-                self.scope, self.token, self.scope_name, aux)
+                self.scope, self.counter, self.scope_name, aux)
             return self.general
         general = PyVariableScope(self.name, default_name=self.default_name,
                                   reuse=self.reuse)
         general._graph = self.graph
+        # the name entered (a default name made unique), below the old scope
+        new_name, old_name = self.scope._name, self.old._name
+        vs_name = new_name[len(old_name) + 1:] if old_name else new_name
         general._plain_entry = PlainEntry(
-            self.store, self.old, self.scope, self.vs_name, self.scope._name,
+            self.store, self.old, self.scope, vs_name, new_name,
             self.entry_reuse, aux, self.scope._name_scope)
         self.general = general
         return general
