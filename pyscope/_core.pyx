@@ -555,7 +555,7 @@ cdef class NameScopeV1(NameScope):
     cdef object values
     cdef object general  # the scope entered on a graph of the pure backend
     cdef object pushed
-    cdef object inside   # None before the first entry, then True or False
+    cdef int inside      # -1 before the first entry, then 1 inside or 0
 
     def __init__(self, name, default_name=None, values=None):
         if not (default_name is None or PyUnicode_Check(default_name)):
@@ -565,6 +565,7 @@ cdef class NameScopeV1(NameScope):
         self.scope_name = default_name if name is None else name
         self.default_name = default_name
         self.values = values
+        self.inside = -1
 
     @property
     def name(self):
@@ -575,7 +576,7 @@ cdef class NameScopeV1(NameScope):
             raise ValueError(
                 f"At least one of name ({self.scope_name}) and default_name "
                 f"({self.default_name}) must be provided.")
-        if self.inside is True:
+        if self.inside == 1:
             # Entered again while inside: TF's previous entry is closed first
             # (its generator is dropped), so this one opens at the same level.
             self.leave(None, None, None)
@@ -600,16 +601,16 @@ cdef class NameScopeV1(NameScope):
             if self.pushed is not None:
                 default_graphs.c_pop(self.pushed)
             raise
-        self.inside = True
+        self.inside = 1
         return entered
 
     def __exit__(self, exc_type, exc, tb):
-        if self.inside is False:
+        if self.inside == 0:
             return False  # closed already (entered again meanwhile): as TF
         return self.leave(exc_type, exc, tb)
 
     cdef object leave(self, exc_type, exc, tb):
-        self.inside = False
+        self.inside = 0
         try:
             if self.general is None:
                 self.exit()
