@@ -41,7 +41,9 @@ cdef class NameScope:
     cdef str old_prefix
     cdef ps_node old_node
     cdef object enter(self)
+    cdef object enter_in(self, _ThreadState state)
     cdef void exit(self)
+    cdef void exit_in(self, _ThreadState state)
 
 
 cdef NameScope new_name_scope(GraphCore core, object name)
@@ -67,7 +69,9 @@ cdef class GraphCore:
                         Py_ssize_t size, bint mark, ps_node *out_node, bint slash)
     cdef int c_open_scope(self, str name) except -1
     cdef ps_node c_open_scope_node(self, str name) except? 0xFFFFFFFE
+    cdef ps_node c_open_scope_node_in(self, _ThreadState state, str name) except? 0xFFFFFFFE
     cdef int c_close_subscopes_node(self, ps_node node) except -1
+    cdef int c_close_subscopes_node_in(self, _ThreadState state, ps_node node) except -1
     cdef unsigned long long c_first_free_index(self, str name) except? 0xFFFFFFFFFFFFFFFF
     cdef unsigned long long c_counters_checkpoint(self) except 0
     cdef void c_counters_restore(self, unsigned long long token)

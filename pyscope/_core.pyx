@@ -142,7 +142,10 @@ cdef class NameScope:
         return False
 
     cdef object enter(self):
-        cdef _ThreadState state = self.core.state()
+        return self.enter_in(self.core.state())
+
+    cdef object enter_in(self, _ThreadState state):
+        """enter() with this thread's state of the core at hand."""
         cdef object name = self.scope_name
         cdef Py_ssize_t size
         cdef const char *data
@@ -153,10 +156,11 @@ cdef class NameScope:
         # TF's `if name:` (a str's truth is its length: no generic call)
         cdef bint has_name = len(<str>name) != 0 if type(name) is str else bool(name)
         if has_name:
-            if isinstance(name, (bytes, bytearray)):
-                name = bytes(name).decode("utf-8")
-            if not PyUnicode_Check(name):
-                raise rules.not_a_string(name, "scope name")
+            if type(name) is not str:
+                if isinstance(name, (bytes, bytearray)):
+                    name = bytes(name).decode("utf-8")
+                if not PyUnicode_Check(name):
+                    raise rules.not_a_string(name, "scope name")
             k = key_of(<str>name, False)
             data = key_data(k, &size)
             if not ps_valid_name(data, size, at_root):
@@ -178,7 +182,9 @@ cdef class NameScope:
         return returned
 
     cdef void exit(self):
-        cdef _ThreadState state = self.core.state()
+        self.exit_in(self.core.state())
+
+    cdef void exit_in(self, _ThreadState state):
         state.prefix = self.old_prefix
         state.node = self.old_node
 
@@ -399,15 +405,21 @@ cdef class GraphCore:
 
     cdef ps_node c_open_scope_node(self, str name) except? 0xFFFFFFFE:
         """c_open_scope, returning the counter's node for c_close_subscopes_node."""
+        return self.c_open_scope_node_in(self.state(), name)
+
+    cdef ps_node c_open_scope_node_in(self, _ThreadState state, str name) except? 0xFFFFFFFE:
         cdef Py_ssize_t size
         cdef ps_node node
         cdef object k = key_of(name, False)
         cdef const char *data = key_data(k, &size)
-        check(ps_counters_open_node(self.state().counters, data, size, &node))
+        check(ps_counters_open_node(state.counters, data, size, &node))
         return node
 
     cdef int c_close_subscopes_node(self, ps_node node) except -1:
-        return check(ps_counters_close_below_node(self.state().counters, node))
+        return self.c_close_subscopes_node_in(self.state(), node)
+
+    cdef int c_close_subscopes_node_in(self, _ThreadState state, ps_node node) except -1:
+        return check(ps_counters_close_below_node(state.counters, node))
 
     def _close_subscopes(self, name):
         cdef Py_ssize_t size

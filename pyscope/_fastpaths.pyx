@@ -14,7 +14,7 @@ from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_Check
 from libc.string cimport memcpy
 
-from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, new_name_scope
+from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, _ThreadState, new_name_scope
 from pyscope._ccore cimport ps_node
 
 
@@ -131,7 +131,12 @@ cdef inline ScopeStoreFields get_store(object graph):
 
 cdef inline ScopeStoreFields core_store(GraphCore core, object graph):
     """get_store for a graph whose C core is at hand."""
-    cdef object store = core.state().scope_store
+    return state_store(core.state(), graph)
+
+
+cdef inline ScopeStoreFields state_store(_ThreadState state, object graph):
+    """get_store given this thread's state of the graph's C core."""
+    cdef object store = state.scope_store
     if store is not None:
         return <ScopeStoreFields>store
     return <ScopeStoreFields?>scope_store(graph)
@@ -282,11 +287,13 @@ cdef class variable_scope(NameScope):
             return self.generalize().__enter__()
         if self.captured is not None:
             return self.enter_captured()
-        entered = self.enter_graph_and_name_scope()
+        # this thread's state of the core, looked up once for the entry
+        cdef _ThreadState state = self.core.state()
+        entered = self.enter_graph_and_name_scope(state)
         cdef ScopeStoreFields store
         cdef VariableScopeFields old, scope
         try:
-            store = core_store(self.core, self.graph)
+            store = state_store(state, self.graph)
             old = <VariableScopeFields?>store.current_scope
             old_name = old._name
             vs_name = self.name
@@ -299,19 +306,19 @@ cdef class variable_scope(NameScope):
             # TF's `reuse or old.reuse`; self.reuse is None, True or AUTO_REUSE
             reuse = self.reuse if self.reuse is not None else old._reuse
             scope = child_scope(old, new_name, reuse, entered)
-            self.counter = self.core.c_open_scope_node(new_name)
+            self.counter = self.core.c_open_scope_node_in(state, new_name)
         except BaseException:
             self.leave_graph_and_name_scope()
             raise
         return self.entered_as(store, old, scope, reuse)
 
     @cython.final
-    cdef inline object enter_graph_and_name_scope(self):
+    cdef inline object enter_graph_and_name_scope(self, _ThreadState state):
         """TF's first steps: the graph becomes the default, then the
         auxiliary name scope (this object) is entered."""
         defaults.c_push(self.graph)
         try:
-            entered = self.enter()
+            entered = self.enter_in(state)
         except BaseException:
             defaults.c_pop(self.graph)
             raise
@@ -341,11 +348,12 @@ cdef class variable_scope(NameScope):
         its last name component; then a copy of the scope (reuse as asked,
         else its own), its name counted as opened, and a checkpoint of the
         counters that the exit restores."""
-        self.enter_graph_and_name_scope()
+        cdef _ThreadState state = self.core.state()
+        self.enter_graph_and_name_scope(state)
         cdef ScopeStoreFields store
         cdef VariableScopeFields captured = self.captured, scope
         try:
-            store = core_store(self.core, self.graph)
+            store = state_store(state, self.graph)
             old = store.current_scope
             reuse = self.reuse if self.reuse is not None else captured._reuse
             # TF's copy of it: its name, name scope and defaults, `reuse`
@@ -361,13 +369,15 @@ cdef class variable_scope(NameScope):
         if self.general is not None:
             return self.general.__exit__(type_arg, value_arg, traceback_arg)
         cdef ScopeStoreFields store = self.store
+        # this (exiting) thread's state of the core, looked up once
+        cdef _ThreadState state = self.core.state()
         try:
             if store.current_scope is not self.scope:
                 raise RuntimeError(
                     "Improper nesting of variable_scope: exit variable scopes "
                     "in the reverse order of entering them.")
             if self.captured is None:
-                self.core.c_close_subscopes_node(<ps_node>self.counter)
+                self.core.c_close_subscopes_node_in(state, <ps_node>self.counter)
             else:
                 self.core.c_counters_restore(self.counter)
             store.current_scope = self.old
@@ -375,7 +385,7 @@ cdef class variable_scope(NameScope):
             try:
                 if self.in_name_scope:
                     self.in_name_scope = False
-                    self.exit()
+                    self.exit_in(state)
             finally:
                 defaults.c_pop(self.graph)
         return False
