@@ -16,23 +16,26 @@ typedef struct {
     uint64_t closed;     /* when the subtree below was last reset */
     uint64_t hint;       /* first_free: every "<key>_<j>", j < hint, was counted */
     uint64_t hint_stamp; /* ... as of this clock value */
+    uint64_t logged;     /* the checkpoint this node was last journaled under */
 } times;
 
-/* Checkpoints (TF's snapshot of every count when a captured scope is
- * re-entered) are an undo journal: while one is open, every write first
- * logs the old value, and restoring replays the log backwards. */
-enum { F_COUNT, F_STAMP, F_CLOSED, F_HINT, F_HINT_STAMP, F_ALL_CLOSED };
-
+/* Checkpoints (TF's copy of every count when a captured scope is
+ * re-entered) are an undo journal: the first write to a node under the
+ * newest checkpoint saves the node as it was, and restoring replays the
+ * saved nodes backwards.  So the journal holds each node once per open
+ * checkpoint (as TF's copy holds each count once), however often it is
+ * written, even when a checkpoint is never restored. */
 typedef struct {
     ps_node node;
-    uint32_t field;
-    uint64_t old;
+    uint32_t count;
+    times old;
 } undo;
 
 typedef struct {
     uint64_t token;
-    size_t mark;    /* journal length when taken */
-    uint64_t clock; /* clock when taken */
+    size_t mark;         /* journal length when taken */
+    uint64_t clock;      /* clock when taken */
+    uint64_t all_closed; /* ... and the last reset of everything */
 } checkpoint;
 
 struct ps_counters {
@@ -68,9 +71,11 @@ void ps_counters_free(ps_counters *c) {
     free(c);
 }
 
-/* Logs the value a write is about to replace; callers test c->n_marks
- * first (no checkpoint open: nothing to log, and no argument evaluated). */
-static int log_old(ps_counters *c, ps_node n, uint32_t field, uint64_t old) {
+/* Saves node n as it is before its first write under the newest
+ * checkpoint; callers test c->n_marks first (none open: nothing to save). */
+static int save_node(ps_counters *c, ps_node n) {
+    uint64_t token = c->marks[c->n_marks - 1].token;
+    if (c->times[n].logged == token) return PS_OK;
     if (c->n_journal == c->cap_journal) {
         size_t cap = c->cap_journal ? c->cap_journal * 2 : 64;
         undo *j = realloc(c->journal, cap * sizeof *j);
@@ -80,8 +85,9 @@ static int log_old(ps_counters *c, ps_node n, uint32_t field, uint64_t old) {
     }
     undo *u = &c->journal[c->n_journal++];
     u->node = n;
-    u->field = field;
-    u->old = old;
+    u->count = ps_trie_value(c->trie, n);
+    u->old = c->times[n];
+    c->times[n].logged = token;
     return PS_OK;
 }
 
@@ -91,7 +97,7 @@ static int reserve(ps_counters *c, ps_node n) {
     while (cap <= n) cap *= 2;
     times *t = realloc(c->times, (size_t)cap * sizeof *t);
     if (!t) return PS_ENOMEM;
-    for (uint32_t i = c->cap; i < cap; i++) t[i].stamp = t[i].closed = t[i].hint = t[i].hint_stamp = 0;
+    memset(t + c->cap, 0, (size_t)(cap - c->cap) * sizeof *t);
     c->times = t;
     c->cap = cap;
     return PS_OK;
@@ -127,9 +133,7 @@ int ps_counters_open_node(ps_counters *c, const char *key, size_t len,
     ps_node n = ps_trie_walk(c->trie, PS_ROOT, key, len, 1, &err);
     *node = n;
     if (err || reserve(c, n) != PS_OK) return PS_ENOMEM;
-    if (c->n_marks && (log_old(c, n, F_COUNT, ps_trie_value(c->trie, n)) != PS_OK ||
-                       log_old(c, n, F_STAMP, c->times[n].stamp) != PS_OK))
-        return PS_ENOMEM;
+    if (c->n_marks && save_node(c, n) != PS_OK) return PS_ENOMEM;
     uint32_t count = live_count(c, n);
     ps_trie_set_value(c->trie, n, count == UINT32_MAX ? count : count + 1);
     c->times[n].stamp = ++c->clock;
@@ -138,8 +142,6 @@ int ps_counters_open_node(ps_counters *c, const char *key, size_t len,
 
 int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
     if (!key) {
-        if (c->n_marks && log_old(c, PS_ROOT, F_ALL_CLOSED, c->all_closed) != PS_OK)
-            return PS_ENOMEM;
         c->all_closed = ++c->clock;
         return PS_OK;
     }
@@ -151,7 +153,7 @@ int ps_counters_close_below(ps_counters *c, const char *key, size_t len) {
 int ps_counters_close_below_node(ps_counters *c, ps_node n) {
     if (n == PS_NONE || n == PS_ROOT) return PS_OK;
     if (reserve(c, n) != PS_OK) return PS_ENOMEM;
-    if (c->n_marks && log_old(c, n, F_CLOSED, c->times[n].closed) != PS_OK) return PS_ENOMEM;
+    if (c->n_marks && save_node(c, n) != PS_OK) return PS_ENOMEM;
     c->times[n].closed = ++c->clock;
     return PS_OK;
 }
@@ -178,8 +180,7 @@ int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
     if (buf != small) free(buf);
     *index = j;
     /* remembering the answer is only a cache: without memory, skip it */
-    if (!c->n_marks || (log_old(c, n, F_HINT, c->times[n].hint) == PS_OK &&
-                        log_old(c, n, F_HINT_STAMP, c->times[n].hint_stamp) == PS_OK)) {
+    if (!c->n_marks || save_node(c, n) == PS_OK) {
         c->times[n].hint = j;
         c->times[n].hint_stamp = ++c->clock;
     }
@@ -198,6 +199,7 @@ int ps_counters_checkpoint(ps_counters *c, uint64_t *token) {
     m->token = *token = ++c->last_token;
     m->mark = c->n_journal;
     m->clock = c->clock;
+    m->all_closed = c->all_closed;
     return PS_OK;
 }
 
@@ -208,17 +210,11 @@ void ps_counters_restore(ps_counters *c, uint64_t token) {
     const checkpoint *m = &c->marks[i - 1];
     while (c->n_journal > m->mark) {
         const undo *u = &c->journal[--c->n_journal];
-        times *t = u->node < c->cap ? &c->times[u->node] : NULL;
-        switch (u->field) {
-        case F_COUNT: ps_trie_set_value(c->trie, u->node, (uint32_t)u->old); break;
-        case F_STAMP: t->stamp = u->old; break;
-        case F_CLOSED: t->closed = u->old; break;
-        case F_HINT: t->hint = u->old; break;
-        case F_HINT_STAMP: t->hint_stamp = u->old; break;
-        case F_ALL_CLOSED: c->all_closed = u->old; break;
-        }
+        ps_trie_set_value(c->trie, u->node, u->count);
+        c->times[u->node] = u->old;
     }
     c->clock = m->clock;
+    c->all_closed = m->all_closed;
     c->n_marks = i - 1;
 }
 

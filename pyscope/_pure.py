@@ -21,7 +21,8 @@ class _Counters:
     Same algorithm as csrc/counters.c: a count is stale when a proper
     ancestor's subtree was reset after the count was last written; and a
     checkpoint (TF's snapshot of every count when a captured scope is
-    re-entered) is an undo journal of the writes made after it."""
+    re-entered) is an undo journal: the first write to an entry under the
+    newest checkpoint saves its old value, once."""
 
     __slots__ = ("_counts", "_closed", "_hints", "_clock", "_all_closed",
                  "_journal", "_marks", "_last_token")
@@ -33,7 +34,9 @@ class _Counters:
         self._clock = 0
         self._all_closed = 0
         self._journal = []  # (table, key, old value), while a checkpoint is open
-        self._marks = []    # (token, journal length, clock) per open checkpoint
+        # per open checkpoint: (token, journal length, clock, all_closed,
+        # the (table, key) pairs saved under it)
+        self._marks = []
         self._last_token = 0
 
     def get(self, name):
@@ -45,7 +48,10 @@ class _Counters:
 
     def _write(self, table, key, value):
         if self._marks:
-            self._journal.append((table, key, table.get(key, _MISSING)))
+            saved = self._marks[-1][4]
+            if (id(table), key) not in saved:
+                saved.add((id(table), key))
+                self._journal.append((table, key, table.get(key, _MISSING)))
         table[key] = value
 
     def open(self, name):
@@ -85,16 +91,15 @@ class _Counters:
     def close_below(self, name):
         self._clock += 1
         if name is None:
-            if self._marks:
-                self._journal.append((None, None, self._all_closed))
-            self._all_closed = self._clock
+            self._all_closed = self._clock  # (each checkpoint keeps its own)
         else:
             self._write(self._closed, name, self._clock)
 
     def checkpoint(self):
         """A token for restore(): the counts as they are now."""
         self._last_token += 1
-        self._marks.append((self._last_token, len(self._journal), self._clock))
+        self._marks.append((self._last_token, len(self._journal), self._clock,
+                            self._all_closed, set()))
         return self._last_token
 
     def restore(self, token):
@@ -106,17 +111,16 @@ class _Counters:
             i -= 1
         if i == 0:
             return
-        _, mark, clock = marks[i - 1]
+        _, mark, clock, all_closed, _ = marks[i - 1]
         journal = self._journal
         while len(journal) > mark:
             table, key, old = journal.pop()
-            if table is None:
-                self._all_closed = old
-            elif old is _MISSING:
+            if old is _MISSING:
                 del table[key]
             else:
                 table[key] = old
         self._clock = clock
+        self._all_closed = all_closed
         del marks[i - 1:]
 
 

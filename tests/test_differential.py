@@ -142,3 +142,18 @@ def test_core_twins_agree():
     run_state_machine_as_test(CoreTwins, settings=settings(
         max_examples=int(os.environ.get("PYSCOPE_FUZZ_EXAMPLES", "2000")),
         stateful_step_count=40, deadline=None))
+
+
+def test_twin_journal_saves_each_entry_once():
+    """A checkpoint never restored does not grow the twin's journal without
+    end (as csrc/test_core.c checks for the C core)."""
+    counters = _pure._Counters()
+    counters.open("a/b")
+    token = counters.checkpoint()
+    for _ in range(1000):
+        counters.open("a/b")
+        counters.close_below("a")
+        counters.first_free("a/b")
+    assert len(counters._journal) <= 3
+    counters.restore(token)
+    assert counters.get("a/b") == 1 and not counters._journal
