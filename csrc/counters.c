@@ -71,17 +71,24 @@ void ps_counters_free(ps_counters *c) {
     free(c);
 }
 
+/* The array `items` of `size`-byte elements, doubled (or made `first` long);
+ * NULL when out of memory (then `items` and *cap are unchanged). */
+static void *grow(void *items, size_t *cap, size_t size, size_t first) {
+    size_t n = *cap ? *cap * 2 : first;
+    void *more = realloc(items, n * size);
+    if (more) *cap = n;
+    return more;
+}
+
 /* Saves node n as it is before its first write under the newest
  * checkpoint; callers test c->n_marks first (none open: nothing to save). */
 static int save_node(ps_counters *c, ps_node n) {
     uint64_t token = c->marks[c->n_marks - 1].token;
     if (c->times[n].logged == token) return PS_OK;
     if (c->n_journal == c->cap_journal) {
-        size_t cap = c->cap_journal ? c->cap_journal * 2 : 64;
-        undo *j = realloc(c->journal, cap * sizeof *j);
+        undo *j = grow(c->journal, &c->cap_journal, sizeof *j, 64);
         if (!j) return PS_ENOMEM;
         c->journal = j;
-        c->cap_journal = cap;
     }
     undo *u = &c->journal[c->n_journal++];
     u->node = n;
@@ -189,11 +196,9 @@ int ps_counters_first_free(ps_counters *c, const char *key, size_t len,
 
 int ps_counters_checkpoint(ps_counters *c, uint64_t *token) {
     if (c->n_marks == c->cap_marks) {
-        size_t cap = c->cap_marks ? c->cap_marks * 2 : 8;
-        checkpoint *m = realloc(c->marks, cap * sizeof *m);
+        checkpoint *m = grow(c->marks, &c->cap_marks, sizeof *m, 8);
         if (!m) return PS_ENOMEM;
         c->marks = m;
-        c->cap_marks = cap;
     }
     checkpoint *m = &c->marks[c->n_marks++];
     m->token = *token = ++c->last_token;
