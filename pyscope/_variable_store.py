@@ -124,40 +124,20 @@ def _store_get_variable(graph, name, shape=None, dtype=_dtypes.float32,
     synchronization, aggregation, trainable = (
         _variables.validate_synchronization_aggregation_trainable(
             synchronization, aggregation, trainable, name))
-    if custom_getter is None:
-        return _true_getter(
-            graph, name, shape=shape, dtype=dtype, initializer=initializer,
-            regularizer=regularizer, reuse=reuse, trainable=trainable,
-            collections=collections, caching_device=caching_device,
-            partitioner=partitioner, validate_shape=validate_shape,
-            use_resource=use_resource, constraint=constraint,
-            synchronization=synchronization, aggregation=aggregation)
-
-    def true_getter(name, shape=None, dtype=_dtypes.float32, initializer=None,
-                    regularizer=None, reuse=None, trainable=None,
-                    collections=None, caching_device=None, partitioner=None,
-                    validate_shape=True, use_resource=None, constraint=None,
-                    synchronization=VariableSynchronization.AUTO,
-                    aggregation=VariableAggregation.NONE):
-        return _true_getter(
-            graph, name, shape=shape, dtype=dtype, initializer=initializer,
-            regularizer=regularizer, reuse=reuse, trainable=trainable,
-            collections=collections, caching_device=caching_device,
-            partitioner=partitioner, validate_shape=validate_shape,
-            use_resource=use_resource, constraint=constraint,
-            synchronization=synchronization, aggregation=aggregation)
-
-    getter_kwargs = {
-        "getter": true_getter, "name": name, "shape": shape, "dtype": dtype,
+    kwargs = {
+        "name": name, "shape": shape, "dtype": dtype,
         "initializer": initializer, "regularizer": regularizer, "reuse": reuse,
         "trainable": trainable, "collections": collections,
         "caching_device": caching_device, "partitioner": partitioner,
         "validate_shape": validate_shape, "use_resource": use_resource,
         "synchronization": synchronization, "aggregation": aggregation,
     }
+    if custom_getter is None:
+        return _true_getter(graph, constraint=constraint, **kwargs)
     if _accepts_constraint(custom_getter):
-        getter_kwargs["constraint"] = constraint
-    return custom_getter(**getter_kwargs)
+        kwargs["constraint"] = constraint
+    # the getter handed on is TF's _true_getter (same signature), on this graph
+    return custom_getter(getter=functools.partial(_true_getter, graph), **kwargs)
 
 
 def _accepts_constraint(fn):
@@ -198,6 +178,15 @@ def _true_getter(graph, name, shape=None, dtype=_dtypes.float32,
                  partitioner=None, validate_shape=True, use_resource=None,
                  constraint=None, synchronization=VariableSynchronization.AUTO,
                  aggregation=VariableAggregation.NONE):
+    # what every branch below passes on (all but the partitioner)
+    variable_args = {
+        "shape": shape, "dtype": dtype, "initializer": initializer,
+        "regularizer": regularizer, "reuse": reuse, "trainable": trainable,
+        "collections": collections, "caching_device": caching_device,
+        "validate_shape": validate_shape, "use_resource": use_resource,
+        "constraint": constraint, "synchronization": synchronization,
+        "aggregation": aggregation,
+    }
     is_scalar = (shape is not None
                  and isinstance(shape, _collections_abc.Sequence) and not shape)
     if partitioner is not None and not is_scalar:
@@ -205,23 +194,11 @@ def _true_getter(graph, name, shape=None, dtype=_dtypes.float32,
             raise ValueError(
                 "Partitioner must be callable, but received: %s" % (partitioner,))
         with graph.name_scope(None):
-            return _get_partitioned_variable(
-                graph, name, partitioner, shape=shape, dtype=dtype,
-                initializer=initializer, regularizer=regularizer, reuse=reuse,
-                trainable=trainable, collections=collections,
-                caching_device=caching_device, validate_shape=validate_shape,
-                use_resource=use_resource, constraint=constraint,
-                synchronization=synchronization, aggregation=aggregation)
+            return _get_partitioned_variable(graph, name, partitioner, **variable_args)
 
     if (reuse is True and partitioner is None
             and _lookup_partitioned(graph, name) is not None):
-        return _get_partitioned_variable(
-            graph, name, None, shape=shape, dtype=dtype,
-            initializer=initializer, regularizer=regularizer, reuse=reuse,
-            trainable=trainable, collections=collections,
-            caching_device=caching_device, validate_shape=validate_shape,
-            use_resource=use_resource, constraint=constraint,
-            synchronization=synchronization, aggregation=aggregation)
+        return _get_partitioned_variable(graph, name, None, **variable_args)
 
     if _lookup_single(graph, "%s/part_0" % (name,)) is not None:
         raise ValueError(
@@ -229,13 +206,7 @@ def _true_getter(graph, name, shape=None, dtype=_dtypes.float32,
             "variable was found: %s/part_0. Perhaps a variable of the same "
             "name was already created with partitioning?" % (name,))
 
-    return _get_single_variable(
-        graph, name, shape=shape, dtype=dtype, initializer=initializer,
-        regularizer=regularizer, reuse=reuse, trainable=trainable,
-        collections=collections, caching_device=caching_device,
-        validate_shape=validate_shape, use_resource=use_resource,
-        constraint=constraint, synchronization=synchronization,
-        aggregation=aggregation)
+    return _get_single_variable(graph, name, **variable_args)
 
 
 def _get_single_variable(graph, name, shape=None, dtype=_dtypes.float32,
