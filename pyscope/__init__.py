@@ -74,6 +74,26 @@ from pyscope.dtypes import (
     uint8,
 )
 
+# -- the TF1 surface a module swap needs (variables, dtypes, shapes, train)
+from pyscope import train
+from pyscope.dtypes import (
+    DType,
+    double,
+    half,
+    uint16,
+    uint32,
+    uint64,
+)
+from pyscope.tensor_shape import Dimension, TensorShape
+from pyscope.variables import (
+    global_variables,
+    local_variables,
+    model_variables,
+    moving_average_variables,
+    trainable_variables,
+)
+# ``ps.bool`` and the lazy ``ps.bfloat16``: see __getattr__ below
+
 __version__ = "0.1.0"
 
 
@@ -87,4 +107,6 @@ def get_include():
 def __getattr__(name):
     if name == "__backend__":
         return _backend.current.BACKEND
+    if name in ("bool", "bfloat16"):  # not shadowing the builtin; ml_dtypes on use
+        return getattr(dtypes, name)
     raise AttributeError(f"module 'pyscope' has no attribute {name!r}")

@@ -17,6 +17,8 @@ from libc.string cimport memcpy
 from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, _ThreadState, new_name_scope
 from pyscope._ccore cimport ps_node
 
+from pyscope.dtypes import DType
+
 
 cdef extern from "Python.h":
     object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
@@ -114,6 +116,8 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
                 return None
     if dtype is None:
         dtype = fields._dtype
+    if type(dtype) is DType:
+        dtype = dtype._np
     found_dtype = value.dtype
     if dtype is not found_dtype and not (type(dtype) is np_dtype and dtype == found_dtype):
         return None

@@ -155,17 +155,16 @@ def _scalar(value, dtype):
     return _dtypes.convert_to_array(value, dtype=dtype)
 
 
-_NORMAL_DTYPES = (_dtypes.float16, _dtypes.float32, _dtypes.float64) + (
-    (_dtypes.bfloat16,) if _dtypes.bfloat16 is not None else ())
-_UNIFORM_DTYPES = _NORMAL_DTYPES + (_dtypes.int32, _dtypes.int64)
+# by TF name: naming bfloat16 here does not import ml_dtypes
+_NORMAL_DTYPES = ("float16", "float32", "float64", "bfloat16")
+_UNIFORM_DTYPES = _NORMAL_DTYPES + ("int32", "int64")
 
 
 def _check_op_dtype(dtype, allowed):
-    if dtype not in allowed:
+    if _dtypes.dtype_name(dtype) not in allowed:
         raise TypeError("Value passed to parameter 'dtype' has DataType %s not in list "
                         "of allowed values: %s" % (
-                            _dtypes.dtype_name(dtype),
-                            ", ".join(_dtypes.dtype_name(d) for d in allowed)))
+                            _dtypes.dtype_name(dtype), ", ".join(allowed)))
 
 
 def _standard_normal(rng, shape, dtype):
@@ -224,10 +223,9 @@ def _truncated_normal(shape, mean, stddev, dtype, seed):
 def _random_uniform(shape, minval, maxval, dtype, seed):
     """``random_ops.random_uniform``: floats in [minval, maxval), ints in [minval, maxval)."""
     dtype = _dtypes.as_dtype(dtype)
-    if dtype not in _UNIFORM_DTYPES:
+    if _dtypes.dtype_name(dtype) not in _UNIFORM_DTYPES:
         raise ValueError("Argument `dtype` got invalid value %s. Accepted dtypes are %s."
-                         % (_dtypes.dtype_name(dtype),
-                            tuple(_dtypes.dtype_name(d) for d in _UNIFORM_DTYPES)))
+                         % (_dtypes.dtype_name(dtype), _UNIFORM_DTYPES))
     is_int = _dtypes.is_integer(dtype)
     if maxval is None:
         if is_int:

@@ -367,8 +367,9 @@ def _reuse_fast(scope, name, shape, dtype):
     variable = core._lookup_variable(full_name)
     if type(variable) is not Variable:
         return None
+    value = variable._value
     if shape is not None:
-        found = variable.shape
+        found = value.shape
         if type(shape) not in (list, tuple) or len(shape) != len(found):
             return None
         for want, have in zip(shape, found):
@@ -376,7 +377,9 @@ def _reuse_fast(scope, name, shape, dtype):
                 return None
     if dtype is None:
         dtype = scope._dtype
-    if dtype is not variable.dtype and not (type(dtype) is np.dtype and dtype == variable.dtype):
+    if type(dtype) is _dtypes.DType:
+        dtype = dtype._np
+    if dtype is not value.dtype and not (type(dtype) is np.dtype and dtype == value.dtype):
         return None
     if core._lookup_variable(full_name + "/part_0") is not None:
         return None  # the general path raises: a partitioned twin exists

@@ -11,17 +11,22 @@ TF builds for it (``v/Initializer/...``, ``v/IsInitialized/...``,
 import enum
 import functools
 import math
+from typing import Any, Callable, Iterable, List, Optional
 
 import numpy as np
 
 from pyscope import dtypes as _dtypes
 from pyscope import graph as _graph
+from pyscope import tensor_shape as _tensor_shape
 from pyscope._shapes import _shape_str
 from pyscope.graph import GraphKeys
+from pyscope.tensor_shape import TensorShape
 
 __all__ = [
     "Variable", "PartitionedVariable", "VariableSynchronization",
-    "VariableAggregation", "variable_creator_scope",
+    "VariableAggregation", "variable_creator_scope", "global_variables",
+    "trainable_variables", "local_variables", "model_variables",
+    "moving_average_variables",
 ]
 
 
@@ -75,23 +80,144 @@ def validate_synchronization_aggregation_trainable(synchronization, aggregation,
 # ---------------------------------------------------------------------------
 # The objects
 
-class Variable:
-    """A variable made by `get_variable`: a named NumPy value in a graph.
+class Operation:
+    """The op behind a variable, as far as TF1 code reads it: `name`, `type`,
+    `graph`, `device` (pyscope has no ops: nothing runs)."""
 
-    Made by the variable store (not constructed directly); `name` is the op
-    name with ``:0`` (``"foo/v:0"``), `shape` a tuple of ints, `dtype` a
-    NumPy dtype."""
+    __slots__ = ("_name", "_type", "_graph")
+
+    def __init__(self, name: str, type: str, graph: Any) -> None:  # noqa: A002 - TF's name
+        self._name, self._type, self._graph = name, type, graph
+
+    @property
+    def name(self) -> str:
+        """The full name of this operation (``"foo/v"``)."""
+        return self._name
+
+    @property
+    def type(self) -> str:
+        """The type of the op (e.g. ``"VarHandleOp"``)."""
+        return self._type
+
+    @property
+    def graph(self) -> Any:
+        """The `Graph` that contains this operation."""
+        return self._graph
+
+    @property
+    def device(self) -> str:
+        """The name of the device to which this op has been assigned ("")."""
+        return ""
+
+    def __repr__(self) -> str:
+        return "<pyscope.Operation %r type=%s>" % (self._name, self._type)
+
+
+class Variable:
+    """See the [variable guide](https://tensorflow.org/guide/variable).
+
+    A variable maintains shared, persistent state manipulated by a program.
+    ``Variable(initial_value, ...)`` is TF1's ``tf.compat.v1.Variable``: it
+    creates a new variable named from the current *name* scope
+    (``"Variable"``, ``"Variable_1"``, ``"foo/Variable"``; a given `name` is
+    made unique the same way), adds it to the collections (`GLOBAL_VARIABLES`,
+    and `TRAINABLE_VARIABLES` if `trainable`, unless `collections` is given),
+    and does not put it in the variable store: `get_variable` never returns
+    it.  The creator chain (`variable_creator_scope`) sees the call with TF's
+    keyword arguments and may return another object.
+
+    Example::
+
+        w = ps.Variable(np.zeros((2, 3), np.float32), name="w")
+        w.name, w.shape, w.dtype          # 'w:0', TensorShape([2, 3]), tf.float32
+        w.assign(np.ones((2, 3)))
+
+    The value is a NumPy array: `numpy()`, `value()` and `read_value()` give
+    a copy, `assign` sets it.  `name` is the op name with ``:0``, `shape` a
+    `TensorShape` (a tuple of ints), `dtype` a `DType` (equal to NumPy's).
+
+    Args:
+      initial_value: A value (anything `tf.constant` takes), or a callable
+        that takes no argument and returns one.  Required.
+      trainable: If True (the default, unless `synchronization` is
+        ON_READ), also adds the variable to `TRAINABLE_VARIABLES`.
+      collections: List of graph collections keys.  The new variable is added
+        to these collections.  Defaults to ``[GraphKeys.GLOBAL_VARIABLES]``.
+      validate_shape: Stored (TF checks the shape of a Tensor initial value).
+      caching_device: A device string or function: validated and stored.
+      name: Optional name for the variable.  Defaults to ``'Variable'`` and
+        gets uniquified automatically.
+      variable_def: TF's VariableDef protocol buffer: pyscope cannot import
+        graphs (NotImplementedError), and with `initial_value` ValueError.
+      dtype: If set, initial_value will be converted to the given type.
+      expected_shape: Ignored (deprecated in TF).
+      import_scope: Ignored (only used with `variable_def`).
+      constraint: An optional projection function (stored).
+      use_resource: Stored; pyscope's variables behave as TF's resource
+        variables (TF 2.21's default).
+      synchronization, aggregation: Validated and stored.
+      shape: The variable's shape; the initial value's must be compatible
+        with it (ValueError).
+
+    Raises:
+      ValueError: If `initial_value` is not given, or `collections` is not a
+        list, tuple or set, or `constraint` is not callable, or the shapes
+        conflict.
+      TypeError: If the initial value does not convert to `dtype`.
+    """
 
     __slots__ = ("_op_name", "_name", "_value", "_trainable",
                  "_constraint", "_caching_device", "_graph", "_synchronization",
-                 "_aggregation", "_validate_shape", "_use_resource", "__weakref__")
+                 "_aggregation", "_validate_shape", "_use_resource",
+                 "_shape", "_initial_value", "__weakref__")
 
-    def __init__(self, *, op_name, name, value, trainable, constraint=None,
-                 caching_device=None, graph=None, synchronization=None,
-                 aggregation=None, validate_shape=True, use_resource=None):
+    def __new__(cls, initial_value: Any = None, trainable: Optional[bool] = None,
+                collections: Optional[Iterable[str]] = None,
+                validate_shape: bool = True, caching_device: Any = None,
+                name: Optional[str] = None, variable_def: Any = None,
+                dtype: Any = None, expected_shape: Any = None,
+                import_scope: Optional[str] = None,
+                constraint: Optional[Callable[[Any], Any]] = None,
+                use_resource: Optional[bool] = None,
+                synchronization: "VariableSynchronization" = VariableSynchronization.AUTO,
+                aggregation: "VariableAggregation" = VariableAggregation.NONE,
+                shape: Any = None) -> Any:
+        # TF's VariableV1 call: the creator chain decides what is returned.
+        return create_variable(
+            _graph.get_default_graph(), initial_value=initial_value,
+            trainable=trainable, collections=collections,
+            validate_shape=validate_shape, caching_device=caching_device,
+            name=name, variable_def=variable_def, dtype=dtype,
+            expected_shape=expected_shape, import_scope=import_scope,
+            constraint=constraint, use_resource=use_resource,
+            synchronization=synchronization, aggregation=aggregation,
+            shape=shape, experimental_enable_variable_lifting=None)
+
+    def __init__(self, initial_value: Any = None, trainable: Optional[bool] = None,
+                 collections: Optional[Iterable[str]] = None,
+                 validate_shape: bool = True, caching_device: Any = None,
+                 name: Optional[str] = None, variable_def: Any = None,
+                 dtype: Any = None, expected_shape: Any = None,
+                 import_scope: Optional[str] = None,
+                 constraint: Optional[Callable[[Any], Any]] = None,
+                 use_resource: Optional[bool] = None,
+                 synchronization: "VariableSynchronization" = VariableSynchronization.AUTO,
+                 aggregation: "VariableAggregation" = VariableAggregation.NONE,
+                 shape: Any = None) -> None:
+        """Creates a new variable with value `initial_value` (see the class
+        docstring).  The work is done by `__new__`, through the creator chain,
+        so that a creator may return another object, as TF's."""
+
+    @classmethod
+    def _create(cls, op_name: str, name: str, value: np.ndarray, trainable: bool,
+                constraint: Any, caching_device: Any, graph: Any,
+                synchronization: Any, aggregation: Any, validate_shape: bool,
+                use_resource: Any) -> "Variable":
+        """The store's factory: a variable of these fields, no checks."""
+        self = object.__new__(cls)
         self._op_name = op_name
         self._name = name
-        self._value = value
+        self._value = self._initial_value = value
         self._trainable = trainable
         self._constraint = constraint
         self._caching_device = caching_device
@@ -100,57 +226,101 @@ class Variable:
         self._aggregation = aggregation
         self._validate_shape = validate_shape
         self._use_resource = use_resource
+        self._shape = None
+        return self
 
     @property
-    def name(self):
-        return self._name
+    def name(self) -> str:
+        """The name of this variable (``"foo/v:0"``)."""
+        return self._name  # type: ignore[no-any-return]
 
     @property
-    def op_name(self):
-        return self._op_name
+    def op_name(self) -> str:
+        """The name of its op (``"foo/v"``)."""
+        return self._op_name  # type: ignore[no-any-return]
 
     @property
-    def shape(self):
-        return self._value.shape
-
-    def get_shape(self):
-        return self._value.shape
+    def op(self) -> Operation:
+        """The `Operation` of this variable (its `name` is `op_name`)."""
+        return Operation(self._op_name, "VarHandleOp", self._graph)
 
     @property
-    def dtype(self):
-        return self._value.dtype
+    def initializer(self) -> Operation:
+        """The initializer operation for this variable (``"v/Assign"``)."""
+        return Operation(self._op_name + "/Assign", "AssignVariableOp", self._graph)
 
     @property
-    def trainable(self):
-        return self._trainable
+    def initial_value(self) -> np.ndarray:
+        """Returns the initial value of this variable (a copy)."""
+        return self._initial_value.copy()  # type: ignore[no-any-return]
 
     @property
-    def constraint(self):
+    def shape(self) -> TensorShape:
+        """The `TensorShape` of this variable (equal to the tuple)."""
+        shape = self._shape
+        if shape is None:
+            shape = self._shape = _tensor_shape.from_tuple(self._value.shape)
+        return shape  # type: ignore[no-any-return]
+
+    def get_shape(self) -> TensorShape:
+        """Alias of `Variable.shape`."""
+        return self.shape
+
+    @property
+    def dtype(self) -> "_dtypes.DType":
+        """The `DType` of this variable (equal to its NumPy dtype)."""
+        np_dtype = self._value.dtype
+        found = _dtypes._BY_NP.get(np_dtype)
+        return found if found is not None else _dtypes.as_dtype(np_dtype)
+
+    @property
+    def device(self) -> str:
+        """The device of this variable ("": pyscope places nothing)."""
+        return ""
+
+    @property
+    def trainable(self) -> bool:
+        """Whether the variable was created trainable."""
+        return self._trainable  # type: ignore[no-any-return]
+
+    @property
+    def constraint(self) -> Any:
+        """The constraint function given at creation, or None."""
         return self._constraint
 
     @property
-    def caching_device(self):
+    def caching_device(self) -> Any:
+        """The caching device given at creation, or None."""
         return self._caching_device
 
     @property
-    def graph(self):
+    def graph(self) -> Any:
+        """The `Graph` of this variable."""
         return self._graph
 
     @property
-    def synchronization(self):
-        return self._synchronization
+    def synchronization(self) -> "VariableSynchronization":
+        """The `VariableSynchronization` given at creation (AUTO by default)."""
+        return self._synchronization  # type: ignore[no-any-return]
 
     @property
-    def aggregation(self):
-        return self._aggregation
+    def aggregation(self) -> "VariableAggregation":
+        """The `VariableAggregation` given at creation (NONE by default)."""
+        return self._aggregation  # type: ignore[no-any-return]
 
-    def numpy(self):
+    def numpy(self) -> np.ndarray:
         """The current value (a copy: change it with `assign`)."""
-        return self._value.copy()
+        return self._value.copy()  # type: ignore[no-any-return]
 
-    value = read_value = numpy
+    def value(self) -> np.ndarray:
+        """Returns the last snapshot of this variable (its value, a copy)."""
+        return self.numpy()
 
-    def assign(self, value):
+    def read_value(self) -> np.ndarray:
+        """Returns the value of this variable, read in the current context (a copy)."""
+        return self.numpy()
+
+    def assign(self, value: Any) -> "Variable":
         """Sets the value; it must convert to the variable's dtype (TypeError)
         and have its shape (ValueError).  Returns the variable."""
         new = _dtypes.convert_to_array(value, dtype=self._value.dtype)
@@ -164,12 +334,12 @@ class Variable:
         self._value = new
         return self
 
-    def __array__(self, dtype=None, copy=None):
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         return np.array(self._value, dtype=dtype, copy=True)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<pyscope.Variable %r shape=%s dtype=%s>" % (
-            self._name, _shape_str(self._value.shape), self._value.dtype.name)
+            self._name, _shape_str(self._value.shape), _dtypes.dtype_name(self._value.dtype))
 
 
 class PartitionedVariable:
@@ -184,7 +354,7 @@ class PartitionedVariable:
             raise ValueError("variable_list may not be empty")
         order = sorted(range(len(variable_list)), key=lambda i: tuple(offsets[i]))
         self._name = name
-        self._shape = tuple(shape)
+        self._shape = _tensor_shape.TensorShape(shape)
         self._dtype = dtype
         self._variable_list = [variable_list[i] for i in order]
         self._offsets = [tuple(offsets[i]) for i in order]
@@ -311,7 +481,17 @@ def create_variable(graph, **kwargs):
     return chain(**kwargs)
 
 
-def _default_creator(**kwargs):
+def _default_creator(**kwargs: Any) -> Variable:
+    variable_def = kwargs.get("variable_def")
+    if variable_def:
+        if kwargs.get("initial_value") is not None:
+            raise ValueError(
+                f"The variable_def and initial_value args to `tf.Variable` are "
+                f"mutually exclusive, but got both: variable_def={variable_def},"
+                f"initial_value={kwargs.get('initial_value')}")
+        raise NotImplementedError(
+            "pyscope cannot make a variable from a `variable_def` (it has no "
+            "graph protos): pass `initial_value` instead.")
     return _create_resource_variable(
         initial_value=kwargs.get("initial_value"),
         trainable=kwargs.get("trainable"),
@@ -397,7 +577,7 @@ def _create_resource_variable(initial_value, trainable, collections,
             if caching_device is not None:
                 _check_device(caching_device, name)
                 graph.create_op_name("Identity")
-        variable = Variable(
+        variable = Variable._create(
             op_name=op_name, name=handle_name + ":0", value=value,
             trainable=trainable, constraint=constraint,
             caching_device=caching_device, graph=graph,
@@ -524,3 +704,71 @@ def _reserve(graph, spec):
             _reserve(graph, children)
             if makes_op:
                 graph._core._register_op(scope[:-1])
+
+
+# ---------------------------------------------------------------------------
+# The collection functions (TF's variables.py)
+
+def global_variables(scope: Optional[str] = None) -> List[Any]:
+    """Returns global variables.
+
+    Global variables are variables that are shared across machines in a
+    distributed environment.  The `Variable()` constructor or `get_variable()`
+    automatically adds new variables to the graph collection
+    `GraphKeys.GLOBAL_VARIABLES`.  This convenience function returns the
+    contents of that collection.
+
+    Args:
+      scope: (Optional.) A string.  If supplied, the resulting list is filtered
+        to include only items whose `name` attribute matches `scope` using
+        `re.match`.  Items without a `name` attribute are never returned if a
+        scope is supplied.  The choice of `re.match` means that a `scope`
+        without special tokens filters by prefix.
+
+    Returns:
+      A list of `Variable` objects.
+    """
+    return _graph.get_collection(GraphKeys.GLOBAL_VARIABLES, scope)
+
+
+def trainable_variables(scope: Optional[str] = None) -> List[Any]:
+    """Returns all variables created with `trainable=True`.
+
+    When passed `trainable=True`, the `Variable()` constructor automatically
+    adds new variables to the graph collection
+    `GraphKeys.TRAINABLE_VARIABLES`.  This convenience function returns the
+    contents of that collection (`scope` filters by `re.match` on the names,
+    as in `global_variables`).
+    """
+    return _graph.get_collection(GraphKeys.TRAINABLE_VARIABLES, scope)
+
+
+def local_variables(scope: Optional[str] = None) -> List[Any]:
+    """Returns local variables.
+
+    Local variables - per process variables, usually not saved/restored to
+    checkpoint and used for temporary or intermediate values.  For example,
+    they can be used as counters for metrics computation or number of epochs
+    this machine has read data.  `get_local_variable` adds new variables to
+    `GraphKeys.LOCAL_VARIABLES`; this convenience function returns the
+    contents of that collection (`scope` as in `global_variables`).
+    """
+    return _graph.get_collection(GraphKeys.LOCAL_VARIABLES, scope)
+
+
+def model_variables(scope: Optional[str] = None) -> List[Any]:
+    """Returns all variables in the MODEL_VARIABLES collection (`scope` as in
+    `global_variables`)."""
+    return _graph.get_collection(GraphKeys.MODEL_VARIABLES, scope)
+
+
+def moving_average_variables(scope: Optional[str] = None) -> List[Any]:
+    """Returns all variables that maintain their moving averages.
+
+    If an `ExponentialMovingAverage` object is created and the `apply()`
+    method is called on a list of variables, these variables will be added to
+    the `GraphKeys.MOVING_AVERAGE_VARIABLES` collection.  This convenience
+    function returns the contents of that collection (`scope` as in
+    `global_variables`).
+    """
+    return _graph.get_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, scope)

@@ -36,7 +36,7 @@ def test_as_dtype_matches_tf(case):
     if expected.endswith("_ref"):  # pyscope has no reference dtypes: the base dtype
         expected = expected[:-len("_ref")]
     got = dtypes.as_dtype(value)
-    assert isinstance(got, np.dtype)
+    assert isinstance(got, dtypes.DType) and np.dtype(got) == got  # a DType, as TF's
     assert dtypes.dtype_name(got) == expected
 
 

@@ -45,7 +45,7 @@ def test_variable_attributes(ps):
     assert isinstance(v, ps.Variable)
     assert (v.name, v.op_name) == ("foo/v:0", "foo/v")
     assert v.shape == (2, 3) and isinstance(v.shape, tuple)
-    assert v.dtype == np.dtype(np.float64) and isinstance(v.dtype, np.dtype)
+    assert v.dtype == np.dtype(np.float64) and np.dtype(v.dtype) is np.dtype(np.float64)
     assert (v.trainable, v.constraint, v.caching_device) == (
         False, constraint, "/cpu:0")
     assert v.graph is ps.get_default_graph()
