@@ -20,7 +20,7 @@ graph mode): :func:`convert_to_array` and :func:`infer_value_dtype`.
 
 import builtins
 import numbers
-from typing import Any, Dict, Iterator, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 import numpy as np
 
@@ -197,7 +197,7 @@ class DType:
     @property
     def type(self) -> type:
         """NumPy's scalar type (``np.dtype.type``)."""
-        return self._np.type  # type: ignore[no-any-return]
+        return self._np.type
 
     @property
     def itemsize(self) -> int:
@@ -245,7 +245,7 @@ class DType:
 def _finfo(np_dtype: np.dtype) -> Any:
     if np_dtype.type.__module__.startswith("ml_dtypes"):
         import ml_dtypes
-        return ml_dtypes.finfo(np_dtype)
+        return ml_dtypes.finfo(np_dtype)  # type: ignore[no-untyped-call]
     return np.finfo(np_dtype)
 
 
@@ -489,7 +489,7 @@ _COMPLEX_TYPES = (numbers.Complex, np.number)
 _TEXT = (bytes, str)
 
 
-def _flatten(values):
+def _flatten(values: Any) -> Iterator[Any]:
     if isinstance(values, (list, tuple)):
         for v in values:
             yield from _flatten(v)
@@ -497,7 +497,7 @@ def _flatten(values):
         yield values
 
 
-def _check(values, expected, dtype):
+def _check(values: Any, expected: Any, dtype: np.dtype) -> None:
     for v in _flatten(values):
         if not (isinstance(v, expected)
                 or (isinstance(v, np.ndarray) and issubclass(v.dtype.type, expected))):
@@ -505,7 +505,7 @@ def _check(values, expected, dtype):
                             % (dtype_name(dtype), v, type(v).__name__))
 
 
-def _assert_compatible(values, dtype):
+def _assert_compatible(values: Any, dtype: Optional[np.dtype]) -> None:
     """TF's _AssertCompatible: Python leaves must suit ``dtype`` (TypeError)."""
     if dtype is None:
         return
@@ -521,7 +521,7 @@ def _assert_compatible(values, dtype):
         _check(values, _TEXT, dtype)
 
 
-def _dense_dimensions(values):
+def _dense_dimensions(values: Any) -> List[int]:
     if not isinstance(values, (list, tuple)):
         return []
     if not values:
@@ -529,7 +529,7 @@ def _dense_dimensions(values):
     return [len(values)] + _dense_dimensions(values[0])
 
 
-def _is_array_like(obj):
+def _is_array_like(obj: Any) -> bool:
     if (callable(getattr(obj, "__array__", None))
             or isinstance(getattr(obj, "__array_interface__", None), dict)):
         return True
@@ -540,7 +540,7 @@ def _is_array_like(obj):
     return not isinstance(obj, bytes)
 
 
-def _as_bytes(x):
+def _as_bytes(x: Any) -> bytes:
     if isinstance(x, bytearray):
         return bytes(x)
     if isinstance(x, str):
@@ -550,7 +550,7 @@ def _as_bytes(x):
     raise TypeError("Expected binary or unicode string, got %r" % (x,))
 
 
-def _to_bytes_array(arr, original):
+def _to_bytes_array(arr: np.ndarray, original: Any) -> np.ndarray:
     out = np.empty(arr.shape, dtype=object)
     flat = out.reshape(-1)
     try:
@@ -562,13 +562,14 @@ def _to_bytes_array(arr, original):
     return out
 
 
-def _normalize_shape(shape):
+def _normalize_shape(shape: Any) -> Optional[Tuple[int, ...]]:
     if shape is None:
         return None
     return tuple(int(d) for d in shape)
 
 
-def convert_to_array(value, dtype=None, shape=None, verify_shape=False):
+def convert_to_array(value: Any, dtype: DTypeLike = None, shape: Any = None,
+                     verify_shape: bool = False) -> np.ndarray:
     """The array TF1's ``tf.constant(value, dtype, shape, verify_shape)`` holds.
 
     Without ``dtype``, TF's inference: Python ``int`` -> int32 (int64 when a value
@@ -659,6 +660,6 @@ def convert_to_array(value, dtype=None, shape=None, verify_shape=False):
     return out.reshape(shape)
 
 
-def infer_value_dtype(value):
+def infer_value_dtype(value: Any) -> np.dtype:
     """The dtype TF gives ``value`` (``tf.convert_to_tensor(value).dtype``)."""
     return convert_to_array(value).dtype

@@ -43,7 +43,7 @@ class Dimension:
         """Returns true if `other` has the same known value as this Dimension
         (None when either is unknown, as TF)."""
         try:
-            other_value = as_dimension(other).value  # type: ignore[arg-type]
+            other_value = as_dimension(other).value
         except (TypeError, ValueError):
             return NotImplemented
         if self._value is None or other_value is None:
@@ -88,7 +88,7 @@ def _as_dimension_value(value: Any) -> Optional[int]:
                     value, type(value))) from None
     if value < 0:
         raise ValueError("Dimension %d must be >= 0" % value)
-    return value
+    return int(value)
 
 
 def _dims_of(dims: Any) -> Tuple[Optional[int], ...]:
@@ -134,7 +134,7 @@ class TensorShape(Tuple[Optional[int], ...]):
         if dims is None:
             return tuple.__new__(_UnknownShape)
         if type(dims) is _UnknownShape:
-            return dims  # type: ignore[no-any-return]
+            return dims
         return tuple.__new__(TensorShape, _dims_of(dims))
 
     # -- TF's TensorShape API ------------------------------------------------
@@ -194,15 +194,15 @@ class TensorShape(Tuple[Optional[int], ...]):
         Raises:
           ValueError: If `self` and `other` are not compatible.
         """
-        other = as_shape(other)
+        shape = as_shape(other)
         if self.rank is None:
-            return other
-        if other.rank is None:
+            return shape
+        if shape.rank is None:
             return self
-        if not self.is_compatible_with(other):
-            raise ValueError("Shapes %s and %s are not compatible" % (self, other))
+        if not self.is_compatible_with(shape):
+            raise ValueError("Shapes %s and %s are not compatible" % (self, shape))
         return TensorShape([a if a is not None else b for a, b in
-                            zip(tuple.__iter__(self), tuple.__iter__(other))])
+                            zip(tuple.__iter__(self), tuple.__iter__(shape))])
 
     def concatenate(self, other: Any) -> "TensorShape":
         """Returns the concatenation of the dimension in `self` and `other`
@@ -275,7 +275,7 @@ class TensorShape(Tuple[Optional[int], ...]):
 
     __hash__ = tuple.__hash__
 
-    def __add__(self, other: Any) -> "TensorShape":  # type: ignore[override]
+    def __add__(self, other: Any) -> "TensorShape":
         return self.concatenate(other)
 
     def __radd__(self, other: Any) -> "TensorShape":

@@ -11,7 +11,7 @@ TF builds for it (``v/Initializer/...``, ``v/IsInitialized/...``,
 import enum
 import functools
 import math
-from typing import Any, Callable, Iterable, List, Optional
+from typing import Any, Callable, Dict, Literal, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -46,12 +46,13 @@ class VariableAggregation(enum.Enum):
     ONLY_FIRST_REPLICA = 3
     ONLY_FIRST_TOWER = 3  # TF's deprecated alias
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self.value)
 
 
-def validate_synchronization_aggregation_trainable(synchronization, aggregation,
-                                                   trainable, name):
+def validate_synchronization_aggregation_trainable(
+        synchronization: Any, aggregation: Any, trainable: Optional[bool],
+        name: Any) -> Tuple["VariableSynchronization", "VariableAggregation", bool]:
     """TF's defaults and checks: enum values (ValueError otherwise) and
     `trainable` defaulting to False only for ON_READ variables."""
     if aggregation is None:
@@ -171,6 +172,20 @@ class Variable:
                  "_aggregation", "_validate_shape", "_use_resource",
                  "_shape", "_initial_value", "__weakref__")
 
+    _op_name: str
+    _name: str
+    _value: np.ndarray
+    _initial_value: np.ndarray
+    _trainable: bool
+    _constraint: Any
+    _caching_device: Any
+    _graph: Any
+    _synchronization: "VariableSynchronization"
+    _aggregation: "VariableAggregation"
+    _validate_shape: bool
+    _use_resource: Any
+    _shape: Optional[TensorShape]
+
     def __new__(cls, initial_value: Any = None, trainable: Optional[bool] = None,
                 collections: Optional[Iterable[str]] = None,
                 validate_shape: bool = True, caching_device: Any = None,
@@ -232,12 +247,12 @@ class Variable:
     @property
     def name(self) -> str:
         """The name of this variable (``"foo/v:0"``)."""
-        return self._name  # type: ignore[no-any-return]
+        return self._name
 
     @property
     def op_name(self) -> str:
         """The name of its op (``"foo/v"``)."""
-        return self._op_name  # type: ignore[no-any-return]
+        return self._op_name
 
     @property
     def op(self) -> Operation:
@@ -252,7 +267,7 @@ class Variable:
     @property
     def initial_value(self) -> np.ndarray:
         """Returns the initial value of this variable (a copy)."""
-        return self._initial_value.copy()  # type: ignore[no-any-return]
+        return self._initial_value.copy()
 
     @property
     def shape(self) -> TensorShape:
@@ -260,7 +275,7 @@ class Variable:
         shape = self._shape
         if shape is None:
             shape = self._shape = _tensor_shape.from_tuple(self._value.shape)
-        return shape  # type: ignore[no-any-return]
+        return shape
 
     def get_shape(self) -> TensorShape:
         """Alias of `Variable.shape`."""
@@ -281,7 +296,7 @@ class Variable:
     @property
     def trainable(self) -> bool:
         """Whether the variable was created trainable."""
-        return self._trainable  # type: ignore[no-any-return]
+        return self._trainable
 
     @property
     def constraint(self) -> Any:
@@ -301,16 +316,16 @@ class Variable:
     @property
     def synchronization(self) -> "VariableSynchronization":
         """The `VariableSynchronization` given at creation (AUTO by default)."""
-        return self._synchronization  # type: ignore[no-any-return]
+        return self._synchronization
 
     @property
     def aggregation(self) -> "VariableAggregation":
         """The `VariableAggregation` given at creation (NONE by default)."""
-        return self._aggregation  # type: ignore[no-any-return]
+        return self._aggregation
 
     def numpy(self) -> np.ndarray:
         """The current value (a copy: change it with `assign`)."""
-        return self._value.copy()  # type: ignore[no-any-return]
+        return self._value.copy()
 
     def value(self) -> np.ndarray:
         """Returns the last snapshot of this variable (its value, a copy)."""
@@ -349,7 +364,8 @@ class PartitionedVariable:
     __slots__ = ("_name", "_shape", "_dtype", "_variable_list", "_partitions",
                  "_offsets", "__weakref__")
 
-    def __init__(self, name, shape, dtype, variable_list, partitions, offsets):
+    def __init__(self, name: str, shape: Any, dtype: Any, variable_list: Sequence[Any],
+                 partitions: Sequence[int], offsets: Sequence[Sequence[int]]) -> None:
         if not variable_list:
             raise ValueError("variable_list may not be empty")
         order = sorted(range(len(variable_list)), key=lambda i: tuple(offsets[i]))
@@ -361,56 +377,63 @@ class PartitionedVariable:
         self._partitions = partitions
 
     @property
-    def name(self):
+    def name(self) -> str:
+        """The name of the whole variable (no ``:0``: ``"s/v"``)."""
         return self._name
 
     @property
-    def shape(self):
+    def shape(self) -> TensorShape:
+        """The full `TensorShape` (all parts together)."""
         return self._shape
 
-    def get_shape(self):
+    def get_shape(self) -> TensorShape:
+        """Alias of `shape`."""
         return self._shape
 
     @property
-    def dtype(self):
+    def dtype(self) -> Any:
+        """The `DType` of the parts."""
         return self._dtype
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
+        """The parts, in slice-offset order."""
         return iter(self._variable_list)
 
-    def __len__(self):
+    def __len__(self) -> int:
         num_partition_axes = len([p for p in self._partitions if p != 1])
         if num_partition_axes > 1:
             raise ValueError("Cannot get a length for %d > 1 partition axes"
                              % num_partition_axes)
         return len(self._variable_list)
 
-    def get_variable_list(self):
+    def get_variable_list(self) -> List[Any]:
+        """The parts, in slice-offset order."""
         return list(self._variable_list)
 
-    def get_partitions(self):
+    def get_partitions(self) -> Sequence[int]:
+        """The number of parts along each axis."""
         return self._partitions
 
     _get_partitions = get_partitions
 
-    def numpy(self):
+    def numpy(self) -> np.ndarray:
         """The parts joined into the full value."""
         parts = [_value_of(v) for v in self._variable_list]
         axis = _slice_axis(self._partitions)
         return np.concatenate(parts, axis=axis)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<pyscope.PartitionedVariable %r shape=%s dtype=%s parts=%d>" % (
             self._name, _shape_str(self._shape),
             getattr(self._dtype, "name", self._dtype), len(self._variable_list))
 
 
-def _value_of(part):
+def _value_of(part: Any) -> np.ndarray:
     numpy = getattr(part, "numpy", None)
     return np.asarray(numpy() if callable(numpy) else part)
 
 
-def _slice_axis(partitions):
+def _slice_axis(partitions: Sequence[int]) -> int:
     for axis, count in enumerate(partitions):
         if count > 1:
             return axis
@@ -420,7 +443,7 @@ def _slice_axis(partitions):
 # ---------------------------------------------------------------------------
 # The creator chain
 
-def _creator_stack(graph):
+def _creator_stack(graph: Any) -> Tuple[Callable[..., Any], ...]:
     return getattr(graph._local, "creator_stack", ())
 
 
@@ -439,15 +462,15 @@ class variable_creator_scope:  # noqa: N801 - TF's name
 
     __slots__ = ("_creator", "_local", "_old", "_new")
 
-    def __init__(self, variable_creator):
+    def __init__(self, variable_creator: Callable[..., Any]) -> None:
         self._creator = variable_creator
 
-    def __enter__(self):
+    def __enter__(self) -> None:
         self._local = local = _graph.get_default_graph()._local
         self._old = getattr(local, "creator_stack", ())
         self._new = local.creator_stack = self._old + (self._creator,)
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> Literal[False]:
         if getattr(self._local, "creator_stack", ()) is not self._new:
             raise RuntimeError(
                 "Exiting variable_creator_scope without proper nesting: exit "
@@ -456,21 +479,21 @@ class variable_creator_scope:  # noqa: N801 - TF's name
         return False
 
 
-def _make_getter(creator, previous):
+def _make_getter(creator: Any, previous: Callable[..., Any]) -> Callable[..., Any]:
     if not callable(creator):
-        def getter(**kwargs):
+        def refuse(**kwargs: Any) -> Any:
             raise TypeError(
                 "'%s' object is not callable: variable_creator_scope needs a "
                 "creator(next_creator, **kwargs), got %r"
                 % (type(creator).__name__, creator))
-        return getter
+        return refuse
 
-    def getter(**kwargs):
+    def getter(**kwargs: Any) -> Any:
         return creator(previous, **kwargs)
     return getter
 
 
-def create_variable(graph, **kwargs):
+def create_variable(graph: Any, **kwargs: Any) -> Any:
     """Runs the creator chain of `graph` (this thread's) ending in the
     default creator, with TF's keyword set, and returns what it returns."""
     chain = _default_creator
@@ -513,14 +536,16 @@ class _GraphValue(np.ndarray):
     op for it."""
 
 
-def graph_value(array):
+def graph_value(array: Any) -> np.ndarray:
     return np.asarray(array).view(_GraphValue)
 
 
-def _create_resource_variable(initial_value, trainable, collections,
-                              validate_shape, caching_device, name, dtype,
-                              constraint, use_resource, synchronization,
-                              aggregation, shape):
+def _create_resource_variable(initial_value: Any, trainable: Optional[bool],
+                              collections: Any, validate_shape: bool,
+                              caching_device: Any, name: Any, dtype: Any,
+                              constraint: Any, use_resource: Any,
+                              synchronization: Any, aggregation: Any,
+                              shape: Any) -> Variable:
     """TF's ResourceVariable construction, in TF's order: checks, then the
     names (the variable's op, its initializer's ops, IsInitialized, Assign,
     Read), then the collections."""
@@ -587,7 +612,7 @@ def _create_resource_variable(initial_value, trainable, collections,
     return variable
 
 
-def _check_device(device, name):
+def _check_device(device: Any, name: Any) -> None:
     """TF parses a device string here (and fails on anything else)."""
     if not (isinstance(device, str) or callable(device)):
         raise AttributeError(
@@ -596,7 +621,7 @@ def _check_device(device, name):
             "function, got %r" % (type(device).__name__, name, device))
 
 
-def _shapes_compatible(actual, wanted):
+def _shapes_compatible(actual: Sequence[int], wanted: Any) -> bool:
     if wanted is None:
         return True
     if len(actual) != len(wanted):
@@ -611,7 +636,7 @@ def _shapes_compatible(actual, wanted):
 # inside ``name_scope(scope)`` (the scope itself naming the final op unless
 # makes_op is False).
 
-def _random(kind, core_op):
+def _random(kind: str, core_op: str) -> List[Any]:
     names = {"random_uniform": ["shape", "min", "max", core_op, "sub", "mul"],
              "random_normal": ["shape", "mean", "stddev", core_op, "mul"],
              "truncated_normal": ["shape", "mean", "stddev", core_op, "mul"]}
@@ -623,14 +648,14 @@ _RANDOM_NORMAL = _random("random_normal", "RandomStandardNormal")
 _TRUNCATED_NORMAL = _random("truncated_normal", "TruncatedNormal")
 
 
-def _fill_ops(kind, shape):
+def _fill_ops(kind: str, shape: Sequence[int]) -> List[Any]:
     # TF's array_ops.zeros/ones: a constant when small, else Fill.
     if math.prod(shape) < 1000:
         return [kind]
     return [(kind, ["shape_as_tensor", "Const"])]
 
 
-def _variance_scaling_ops(init, shape, dtype):
+def _variance_scaling_ops(init: Any, shape: Sequence[int], dtype: Any) -> List[Any]:
     distribution = getattr(init, "distribution", "truncated_normal")
     if distribution == "uniform":
         return _RANDOM_UNIFORM
@@ -639,13 +664,13 @@ def _variance_scaling_ops(init, shape, dtype):
     return _TRUNCATED_NORMAL
 
 
-def _random_uniform_ops(init, shape, dtype):
+def _random_uniform_ops(init: Any, shape: Sequence[int], dtype: Any) -> List[Any]:
     if dtype is not None and _dtypes.is_integer(dtype):
         return [("random_uniform", ["shape", "min", "max"])]
     return _RANDOM_UNIFORM
 
 
-def _orthogonal_ops(init, shape, dtype):
+def _orthogonal_ops(init: Any, shape: Sequence[int], dtype: Any) -> List[Any]:
     rows = math.prod(shape[:-1]) if shape else 1
     cols = shape[-1] if shape else 1
     ops = _RANDOM_NORMAL + ["Qr", "DiagPart", "Sign", "mul"]
@@ -654,7 +679,7 @@ def _orthogonal_ops(init, shape, dtype):
     return ops + [("Reshape", ["shape"]), ("mul_1", ["x"])]
 
 
-def _identity_ops(init, shape, dtype):
+def _identity_ops(init: Any, shape: Sequence[int], dtype: Any) -> List[Any]:
     if len(shape) == 2 and shape[0] == shape[1]:
         eye = ["ones", ("diag", ["k", "num_rows", "num_cols", "padding_value"])]
     else:
@@ -678,7 +703,7 @@ _INITIALIZER_OPS = {
 }
 
 
-def _reserve_initializer_ops(graph, initial_value):
+def _reserve_initializer_ops(graph: Any, initial_value: Any) -> None:
     """Reserves the op names TF builds for the initial value: a pyscope
     initializer's ops, else the ``initial_value`` constant TF makes of a
     plain value (or of what a plain callable returns)."""
@@ -693,7 +718,7 @@ def _reserve_initializer_ops(graph, initial_value):
     graph.create_op_name("initial_value")
 
 
-def _reserve(graph, spec):
+def _reserve(graph: Any, spec: Sequence[Any]) -> None:
     for item in spec:
         if isinstance(item, str):
             graph.create_op_name(item)
@@ -728,7 +753,7 @@ def global_variables(scope: Optional[str] = None) -> List[Any]:
     Returns:
       A list of `Variable` objects.
     """
-    return _graph.get_collection(GraphKeys.GLOBAL_VARIABLES, scope)
+    return list(_graph.get_collection(GraphKeys.GLOBAL_VARIABLES, scope))
 
 
 def trainable_variables(scope: Optional[str] = None) -> List[Any]:
@@ -740,7 +765,7 @@ def trainable_variables(scope: Optional[str] = None) -> List[Any]:
     contents of that collection (`scope` filters by `re.match` on the names,
     as in `global_variables`).
     """
-    return _graph.get_collection(GraphKeys.TRAINABLE_VARIABLES, scope)
+    return list(_graph.get_collection(GraphKeys.TRAINABLE_VARIABLES, scope))
 
 
 def local_variables(scope: Optional[str] = None) -> List[Any]:
@@ -753,13 +778,13 @@ def local_variables(scope: Optional[str] = None) -> List[Any]:
     `GraphKeys.LOCAL_VARIABLES`; this convenience function returns the
     contents of that collection (`scope` as in `global_variables`).
     """
-    return _graph.get_collection(GraphKeys.LOCAL_VARIABLES, scope)
+    return list(_graph.get_collection(GraphKeys.LOCAL_VARIABLES, scope))
 
 
 def model_variables(scope: Optional[str] = None) -> List[Any]:
     """Returns all variables in the MODEL_VARIABLES collection (`scope` as in
     `global_variables`)."""
-    return _graph.get_collection(GraphKeys.MODEL_VARIABLES, scope)
+    return list(_graph.get_collection(GraphKeys.MODEL_VARIABLES, scope))
 
 
 def moving_average_variables(scope: Optional[str] = None) -> List[Any]:
@@ -771,4 +796,4 @@ def moving_average_variables(scope: Optional[str] = None) -> List[Any]:
     function returns the contents of that collection (`scope` as in
     `global_variables`).
     """
-    return _graph.get_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, scope)
+    return list(_graph.get_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, scope))
