@@ -17,7 +17,10 @@ from libc.string cimport memcpy
 from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, _ThreadState, new_name_scope
 from pyscope._ccore cimport ps_node
 
-from pyscope.dtypes import DType
+from pyscope.dtypes import DType as _PyDType
+
+# a C global: read on every reuse, without a module-dict lookup
+cdef object DType = _PyDType
 
 
 cdef extern from "Python.h":

@@ -146,8 +146,10 @@ def _assert_float_dtype(dtype):
     return dtype
 
 
+# NumPy dtypes inside: what the arrays are made with (a DType would be
+# converted by NumPy on every call)
 def _resolve_dtype(dtype, default):
-    return _dtypes.as_dtype(default if dtype is None else dtype)
+    return _dtypes._np_dtype(default if dtype is None else dtype)
 
 
 def _scalar(value, dtype):
@@ -197,7 +199,7 @@ def _uniform01(rng, shape, dtype):
 def _random_normal(shape, mean, stddev, dtype, seed):
     """``random_ops.random_normal`` (TF's checks, in TF's order)."""
     shape = _as_shape(shape)
-    dtype = _dtypes.as_dtype(dtype)
+    dtype = _dtypes._np_dtype(dtype)
     mean_t = _scalar(mean, dtype)
     stddev_t = _scalar(stddev, dtype)
     _check_op_dtype(dtype, _NORMAL_DTYPES)
@@ -210,7 +212,7 @@ def _random_normal(shape, mean, stddev, dtype, seed):
 def _truncated_normal(shape, mean, stddev, dtype, seed):
     """``random_ops.truncated_normal``."""
     shape = _as_shape(shape)
-    dtype = _dtypes.as_dtype(dtype)
+    dtype = _dtypes._np_dtype(dtype)
     mean_t = _scalar(mean, dtype)
     stddev_t = _scalar(stddev, dtype)
     _check_op_dtype(dtype, _NORMAL_DTYPES)
@@ -222,7 +224,7 @@ def _truncated_normal(shape, mean, stddev, dtype, seed):
 
 def _random_uniform(shape, minval, maxval, dtype, seed):
     """``random_ops.random_uniform``: floats in [minval, maxval), ints in [minval, maxval)."""
-    dtype = _dtypes.as_dtype(dtype)
+    dtype = _dtypes._np_dtype(dtype)
     if _dtypes.dtype_name(dtype) not in _UNIFORM_DTYPES:
         raise ValueError("Argument `dtype` got invalid value %s. Accepted dtypes are %s."
                          % (_dtypes.dtype_name(dtype), _UNIFORM_DTYPES))
