@@ -75,6 +75,21 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     CapturedEntry = captured_entry
 
 
+#: (DType, its NumPy dtype) of the last DType seen: a scope's dtype is
+#: nearly always the same object, so its NumPy dtype is found by identity
+cdef tuple last_dtype = (None, None)
+
+
+cdef inline object np_of_dtype(object dtype):
+    global last_dtype
+    cdef tuple last = last_dtype
+    if <PyObject*>last[0] is <PyObject*>dtype:
+        return last[1]
+    np_dtype = dtype._np
+    last_dtype = (dtype, np_dtype)
+    return np_dtype
+
+
 cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype):
     """The twin of variable_scope._reuse_fast: a plain Variable found by name
     in a reusing scope with no getter or partitioner, shape and dtype
@@ -120,7 +135,7 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     if dtype is None:
         dtype = fields._dtype
     if type(dtype) is DType:
-        dtype = dtype._np
+        dtype = np_of_dtype(dtype)
     found_dtype = value.dtype
     if dtype is not found_dtype and not (type(dtype) is np_dtype and dtype == found_dtype):
         return None

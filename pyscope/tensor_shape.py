@@ -9,7 +9,9 @@ gives a TensorShape, and ``+`` concatenates.  ``TensorShape(None)`` (unknown
 rank) is the empty tuple to Python but has no length and cannot be iterated,
 as TF's.
 """
-from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union, overload
+from typing import Any, Iterator, List, Optional, Tuple, Union, overload
+
+from pyscope import _shapes
 
 __all__ = ["TensorShape", "Dimension", "as_shape", "as_dimension",
            "unknown_shape", "dimension_value"]
@@ -72,45 +74,15 @@ def dimension_value(dimension: Any) -> Optional[int]:
 
 
 def _as_dimension_value(value: Any) -> Optional[int]:
-    if value is None:
-        return None
     if isinstance(value, Dimension):
         return value.value
-    if isinstance(value, int):
-        value = int(value)
-    else:
-        try:
-            value = int(value.__index__())
-        except AttributeError:
-            raise TypeError(
-                "Dimension value must be integer or None or have an __index__ "
-                "method, got value '{0!r}' with type '{1!r}'".format(
-                    value, type(value))) from None
-    if value < 0:
-        raise ValueError("Dimension %d must be >= 0" % value)
-    return int(value)
+    return _shapes._as_dimension(value)  # type: ignore[no-any-return]
 
 
 def _dims_of(dims: Any) -> Tuple[Optional[int], ...]:
-    if isinstance(dims, TensorShape):
-        return tuple(tuple.__iter__(dims))
     if isinstance(dims, (tuple, list)):
-        return tuple(_as_dimension_value(d) for d in dims)
-    try:
-        items = iter(dims)
-    except TypeError:
-        return (_as_dimension_value(dims),)
-    result = []
-    for d in items:
-        try:
-            result.append(_as_dimension_value(d))
-        except TypeError as e:
-            raise TypeError(
-                "Failed to convert '{0!r}' to a shape: '{1!r}' could not be "
-                "converted to a dimension. A shape should either be single "
-                "dimension (e.g. 10), or an iterable of dimensions (e.g. "
-                "[1, 10, None]).".format(dims, d)) from e
-    return tuple(result)
+        dims = [dimension_value(d) for d in dims]
+    return _shapes.as_shape(dims)  # type: ignore[no-any-return]
 
 
 class TensorShape(Tuple[Optional[int], ...]):

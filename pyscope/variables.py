@@ -10,6 +10,7 @@ TF builds for it (``v/Initializer/...``, ``v/IsInitialized/...``,
 """
 import enum
 import functools
+import inspect
 import math
 from typing import Any, Callable, Dict, Literal, Iterable, Iterator, List, Optional, Sequence, Tuple
 
@@ -208,17 +209,7 @@ class Variable:
             synchronization=synchronization, aggregation=aggregation,
             shape=shape, experimental_enable_variable_lifting=None)
 
-    def __init__(self, initial_value: Any = None, trainable: Optional[bool] = None,
-                 collections: Optional[Iterable[str]] = None,
-                 validate_shape: bool = True, caching_device: Any = None,
-                 name: Optional[str] = None, variable_def: Any = None,
-                 dtype: Any = None, expected_shape: Any = None,
-                 import_scope: Optional[str] = None,
-                 constraint: Optional[Callable[[Any], Any]] = None,
-                 use_resource: Optional[bool] = None,
-                 synchronization: "VariableSynchronization" = VariableSynchronization.AUTO,
-                 aggregation: "VariableAggregation" = VariableAggregation.NONE,
-                 shape: Any = None) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Creates a new variable with value `initial_value` (see the class
         docstring).  The work is done by `__new__`, through the creator chain,
         so that a creator may return another object, as TF's."""
@@ -355,6 +346,16 @@ class Variable:
     def __repr__(self) -> str:
         return "<pyscope.Variable %r shape=%s dtype=%s>" % (
             self._name, _shape_str(self._value.shape), _dtypes.dtype_name(self._value.dtype))
+
+
+def _init_signature() -> inspect.Signature:
+    """`Variable.__init__` shows `__new__`'s parameters (TF's), after `self`."""
+    new = inspect.signature(Variable.__new__)
+    self = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return new.replace(parameters=[self] + list(new.parameters.values())[1:])
+
+
+Variable.__init__.__signature__ = _init_signature()  # type: ignore[attr-defined]
 
 
 class PartitionedVariable:

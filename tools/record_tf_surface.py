@@ -20,7 +20,6 @@ record_tf_variable_scope.run_case (``v1``, ``rec``, ``catch``, ``var``,
   shapes as lists, enums by name, callables as ``"callable"``).
 """
 
-import json
 import os
 import sys
 
@@ -446,16 +445,7 @@ def _run_on_tf():
 
 
 def main():
-    results = _run_on_tf()
-    with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1, sort_keys=True)
-        f.write("\n")
-    raised = [n for n, r in results.items()
-              if r["records"] and isinstance(r["records"][-1], list)
-              and r["records"][-1][:1] == ["raised"]]
-    print("wrote %d cases to %s" % (len(results), os.path.relpath(OUT)))
-    if raised:
-        print("cases that raised out of their snippet:", raised, file=sys.stderr)
+    _shared.write_results(_run_on_tf(), OUT)
 
 
 if __name__ == "__main__":

@@ -923,17 +923,21 @@ def json_safe(x):
     return repr(type(x).__name__)
 
 
-def main():
-    results = _run_on_tf()
-    with open(OUT, "w", encoding="utf-8") as f:
+def write_results(results, out):
+    """Writes the recorded cases to `out` and names those that raised."""
+    with open(out, "w", encoding="utf-8") as f:
         json.dump(results, f, indent=1, sort_keys=True)
         f.write("\n")
     raised = [n for n, r in results.items()
               if r["records"] and isinstance(r["records"][-1], list)
               and r["records"][-1][:1] == ["raised"]]
-    print("wrote %d cases to %s" % (len(results), os.path.relpath(OUT)))
+    print("wrote %d cases to %s" % (len(results), os.path.relpath(out)))
     if raised:
         print("cases that raised out of their snippet:", raised, file=sys.stderr)
+
+
+def main():
+    write_results(_run_on_tf(), OUT)
 
 
 if __name__ == "__main__":
