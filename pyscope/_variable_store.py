@@ -24,6 +24,7 @@ from pyscope import dtypes as _dtypes
 from pyscope import graph as _graph
 from pyscope import initializers as _initializers
 from pyscope import partitioners as _partitioners
+from pyscope import tensor_shape as _tensor_shape
 from pyscope import variables as _variables
 from pyscope._shapes import _compatible_shapes, _shape_str, as_shape
 from pyscope.graph import GraphKeys
@@ -224,8 +225,8 @@ def _get_single_variable(graph, name, shape=None, dtype=_dtypes.float32,
             "If initializer is a constant, do not specify shape: the shape of "
             "variable %s comes from its initial value." % (name,))
     dtype = _dtypes.as_dtype(dtype)
-    if shape is not None:
-        shape = as_shape(shape)
+    if shape is not None:  # a TensorShape, as TF hands creators
+        shape = _tensor_shape.from_tuple(as_shape(shape))
 
     found = _lookup_single(graph, name)
     if found is not None:

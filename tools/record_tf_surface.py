@@ -216,6 +216,30 @@ with v1.variable_creator_scope(renaming):
 rec(w.name, w.trainable, coll(v1.GraphKeys.TRAINABLE_VARIABLES))
 """)
 
+case("get_variable_creator_sees_dtype_objects", """
+seen = []
+def creator(next_creator, **kwargs):
+    seen.append([kwargs["name"], keys(kwargs)["dtype"], keys(kwargs)["shape"]])
+    return next_creator(**kwargs)
+with v1.variable_creator_scope(creator):
+    with v1.variable_scope("h", dtype=v1.float64):
+        a = v1.get_variable("a", [2])
+    b = v1.get_variable("b", TensorShape([2, 3]), dtype=np.int32)
+    c = v1.get_variable("c", a.shape, dtype="float16")
+rec(seen, var(a), var(b), var(c), repr(v1.get_variable_scope().dtype))
+with v1.variable_scope("", reuse=True):
+    rec(v1.get_variable("b", b.shape, dtype=b.dtype) is b,
+        v1.get_variable("b", b.get_shape().as_list(), dtype=v1.int32) is b)
+""")
+case("variable_in_a_template", """
+def f():
+    return v1.Variable(1., name="tv")
+t = v1.make_template("t", f)
+rec(t().name)
+rec(catch(lambda: t().name))
+rec(coll(v1.GraphKeys.GLOBAL_VARIABLES))
+""")
+
 # -- the global step --------------------------------------------------------
 case("global_step_create_and_get", """
 rec(train.get_global_step())
