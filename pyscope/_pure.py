@@ -5,7 +5,11 @@ PYSCOPE_PURE=1, and the fallback where the extension is not built.  It keeps
 TF's own data layout (a dict of lower-cased names) so it doubles as a readable
 specification of what the C core computes.
 """
+from __future__ import annotations
+
 import threading
+from types import TracebackType
+from typing import Any, Iterable, Optional, Type
 
 from pyscope import _naming_rules as rules
 
@@ -351,12 +355,42 @@ def use_default_graphs(graphs, graph_from_values=None):
 
 
 class NameScopeV1:
-    """tf.compat.v1.name_scope(name, default_name=None, values=None) on the
-    default graph; `values` is accepted and otherwise ignored."""
+    # tf.compat.v1.name_scope on the default graph; the C core's NameScopeV1
+    # repeats this docstring.
+    """A context manager for use when defining a Python op.
+
+    This context manager validates that the given `values` are from the
+    same graph, makes that graph the default graph, and pushes a name scope
+    in that graph (see `Graph.name_scope` for more details on that).  It
+    yields the scope's name, with a trailing '/'.
+
+    For example, to define a new Python op called `my_op`:
+
+    ```python
+    def my_op(a, b, c, name=None):
+      with ps.name_scope(name, "MyOp", [a, b, c]) as scope:
+        ...
+        return ps.create_op_name(scope)
+    ```
+
+    `name` None with `default_name` None, or '', resets to the root scope;
+    a name ending in '/' re-enters that (absolute) scope as is.
+
+    Args:
+      name: The name argument that is passed to the op function.
+      default_name: The default name to use if the `name` argument is
+        `None`.
+      values: The list of `Variable` arguments that are passed to the op
+        function.
+
+    Raises:
+      TypeError: if `default_name` is passed in but not a string.
+    """
 
     __slots__ = ("_name", "_default_name", "_values", "_scope", "_pushed", "_inside")
 
-    def __init__(self, name, default_name=None, values=None):
+    def __init__(self, name: Optional[str], default_name: Optional[str] = None,
+                 values: Optional[Iterable[Any]] = None) -> None:
         if not (default_name is None or isinstance(default_name, str)):
             raise TypeError(
                 f"`default_name` type ({type(default_name)}) is not a string "
@@ -366,10 +400,11 @@ class NameScopeV1:
         self._values = values
 
     @property
-    def name(self):
+    def name(self) -> Optional[str]:
+        """The scope's name as given (`default_name` when `name` is None)."""
         return self._name
 
-    def __enter__(self):
+    def __enter__(self) -> str:
         if self._name is None and self._values is not None:
             raise ValueError(
                 f"At least one of name ({self._name}) and default_name "
@@ -396,7 +431,9 @@ class NameScopeV1:
         self._inside = True
         return entered
 
-    def __exit__(self, exc_type, exc, tb):
+    def __exit__(self, exc_type: Optional[Type[BaseException]],
+                 exc: Optional[BaseException],
+                 tb: Optional[TracebackType]) -> bool:
         if getattr(self, "_inside", None) is False:
             return False  # closed already (entered again meanwhile): as TF
         return self._leave(exc_type, exc, tb)

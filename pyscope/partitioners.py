@@ -13,10 +13,14 @@ returned, then cut the full shape into parts, extra rows first
 (5 rows in 3 parts -> 2, 2, 1).
 """
 
+from __future__ import annotations
+
 import collections.abc
 import math
+from typing import Optional
 
 from . import dtypes as _dtypes
+from .typing import Partitioner
 
 __all__ = [
     "fixed_size_partitioner", "variable_axis_size_partitioner",
@@ -45,12 +49,38 @@ def _num_elements(shape):
     return n
 
 
-def variable_axis_size_partitioner(max_shard_bytes, axis=0, bytes_per_string_element=16,
-                                   max_shards=None):
-    """Partitioner keeping shards below ``max_shard_bytes`` by slicing ``axis``.
+def variable_axis_size_partitioner(max_shard_bytes: int, axis: int = 0,
+                                   bytes_per_string_element: int = 16,
+                                   max_shards: Optional[int] = None,
+                                   ) -> Partitioner:
+    """Get a partitioner for VariableScope to keep shards below
+    `max_shard_bytes`.
 
-    Each shard holds at least one slice along ``axis``; ``max_shards`` caps the
-    count (taking precedence over ``max_shard_bytes``).
+    This partitioner will shard a Variable along one axis, attempting to
+    keep the maximum shard size below `max_shard_bytes`.  In practice, this
+    is not always possible when sharding along only one axis.  When this
+    happens, this axis is sharded as much as possible (i.e., every
+    dimension becomes a separate shard).  If the partitioner hits the
+    `max_shards` limit, then each shard may end up larger than
+    `max_shard_bytes`.
+
+    Example:
+
+    >>> partitioner = ps.variable_axis_size_partitioner(max_shard_bytes=64)
+    >>> partitioner(shape=[64, 2], dtype=ps.float32)
+    [8, 1]
+
+    Args:
+      max_shard_bytes: The maximum size any given shard is allowed to be.
+      axis: The axis to partition along.  Default: outermost axis.
+      bytes_per_string_element: If the `Variable` is of type string, this
+        provides an estimate of how large each scalar in the `Variable` is.
+      max_shards: The maximum number of shards in int created taking
+        precedence over `max_shard_bytes`.
+
+    Returns:
+      A partition function usable as the `partitioner` argument to
+      `variable_scope` and `get_variable`.
 
     Raises:
       ValueError: a non-positive byte count or ``max_shards``.
@@ -81,10 +111,29 @@ def variable_axis_size_partitioner(max_shard_bytes, axis=0, bytes_per_string_ele
     return _partitioner
 
 
-def min_max_variable_partitioner(max_partitions=1, axis=0, min_slice_size=256 << 10,
-                                 bytes_per_string_element=16):
-    """Partitioner giving each part at least ``min_slice_size`` bytes, at most
-    ``max_partitions`` parts (and never more than the axis size, never fewer than 1).
+def min_max_variable_partitioner(max_partitions: int = 1, axis: int = 0,
+                                 min_slice_size: int = 256 << 10,
+                                 bytes_per_string_element: int = 16,
+                                 ) -> Partitioner:
+    """Partitioner to allocate minimum size per slice.
+
+    Returns a partitioner that partitions the variable of given shape and
+    dtype such that each partition has a minimum of `min_slice_size` slice
+    of the variable.  The maximum number of such partitions (upper bound)
+    is given by `max_partitions`.
+
+    Args:
+      max_partitions: Upper bound on the number of partitions.  Defaults
+        to 1.
+      axis: Axis along which to partition the variable.  Defaults to 0.
+      min_slice_size: Minimum size of the variable slice per partition.
+        Defaults to 256K.
+      bytes_per_string_element: If the `Variable` is of type string, this
+        provides an estimate of how large each scalar in the `Variable` is.
+
+    Returns:
+      A partition function usable as the `partitioner` argument to
+      `variable_scope` and `get_variable`.
 
     Raises (when called):
       ValueError: ``axis`` beyond the variable's rank.
@@ -107,8 +156,25 @@ def min_max_variable_partitioner(max_partitions=1, axis=0, min_slice_size=256 <<
     return _partitioner
 
 
-def fixed_size_partitioner(num_shards, axis=0):
-    """Partitioner cutting ``axis`` into ``min(num_shards, shape[axis])`` parts."""
+def fixed_size_partitioner(num_shards: int, axis: int = 0) -> Partitioner:
+    """Partitioner to specify a fixed number of shards along given axis.
+
+    The axis is cut into ``min(num_shards, shape[axis])`` parts.
+
+    Example:
+
+    >>> partitioner = ps.fixed_size_partitioner(num_shards=2)
+    >>> partitioner(shape=[4, 3], dtype=ps.float32)
+    [2, 1]
+
+    Args:
+      num_shards: `int`, number of shards to partition variable.
+      axis: `int`, axis to partition on.
+
+    Returns:
+      A partition function usable as the `partitioner` argument to
+      `variable_scope` and `get_variable`.
+    """
 
     def _partitioner(shape, **unused_args):
         shape = _shape_tuple(shape)

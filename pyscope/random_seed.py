@@ -22,7 +22,10 @@ The graph comes from ``pyscope.get_default_graph()``; a graph without
 graphs at all, a module-level stand-in graph is used.
 """
 
+from __future__ import annotations
+
 import operator
+from typing import Optional
 import os
 import threading
 import weakref
@@ -109,8 +112,18 @@ def _truncate_seed(seed):
     return seed % _MAXINT32  # fit into 32-bit integer
 
 
-def set_random_seed(seed):
-    """Sets the graph-level random seed of the default graph (``None`` clears it)."""
+def set_random_seed(seed: Optional[int]) -> None:
+    """Sets the graph-level random seed for the default graph.
+
+    Operations that rely on a random seed actually derive it from two
+    seeds: the graph-level and operation-level seeds.  This sets the
+    graph-level seed (``None`` clears it): with it set and no op-level
+    seed, each random initializer gets a seed from the graph's op counter,
+    so a program rerun with the same graph seed draws the same values.
+
+    Args:
+      seed: integer.
+    """
     _default_graph().seed = seed
 
 

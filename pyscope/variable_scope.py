@@ -12,9 +12,14 @@ default-name counters (`_scope_count`, `_open_scope`, `_close_subscopes`).
 The current VariableScope is per thread and per graph, in the core's
 per-thread state.
 """
+from __future__ import annotations
+
 import enum
 import functools
 import sys
+from types import TracebackType
+from typing import (TYPE_CHECKING, Any, Iterable, List, Literal, Optional, Type, Union,
+                    overload)
 
 import numpy as np
 
@@ -22,7 +27,11 @@ from pyscope import dtypes as _dtypes
 from pyscope import graph as _graph
 from pyscope._variable_store import _dtype_name, _store_get_variable
 from pyscope.graph import GraphKeys
-from pyscope.variables import (Variable, VariableAggregation,
+from pyscope.typing import (CachingDevice, Constraint, CustomGetter,
+                            DTypeLike, InitializerLike, Partitioner,
+                            Regularizer, ShapeLike)
+from pyscope.variables import (PartitionedVariable, Variable,
+                               VariableAggregation,
                                VariableSynchronization,
                                variable_creator_scope)
 
@@ -39,12 +48,21 @@ class _ReuseMode(enum.Enum):
     AUTO_REUSE = 1
 
 
-# Create missing variables and return existing ones.
+#: When passed in as the value for the `reuse` flag, `AUTO_REUSE` indicates
+#: that get_variable() should create the requested variable if it doesn't
+#: exist or, if it does exist, simply return it.
 AUTO_REUSE = _ReuseMode.AUTO_REUSE
 
+#: What get_variable returns: a Variable, or a PartitionedVariable when a
+#: partitioner is in effect (given, or set on an enclosing scope).
+AnyVariable = Union[Variable, PartitionedVariable]
 
-def no_regularizer(_):
-    """The regularizer that turns regularization off (returns None)."""
+#: The values of a `reuse` flag: True, False/None (inherit), or AUTO_REUSE.
+Reuse = Union[bool, Literal[_ReuseMode.AUTO_REUSE], None]
+
+
+def no_regularizer(_: Any) -> None:
+    """Use this function to prevent regularization of variables."""
     return None
 
 
@@ -83,19 +101,55 @@ def _field_bases():
     return _PyVariableScopeFields, _PyScopeStoreFields
 
 
-_VariableScopeFields, _ScopeStoreFields = _field_bases()
+if TYPE_CHECKING:
+    _VariableScopeFields = _PyVariableScopeFields
+    _ScopeStoreFields = _PyScopeStoreFields
+else:
+    _VariableScopeFields, _ScopeStoreFields = _field_bases()
 
 
 class VariableScope(_VariableScopeFields):
-    """The defaults `get_variable` uses inside a variable scope: the name
-    prefix, reuse mode, initializer, regularizer, partitioner, custom getter,
-    dtype ...  Returned by `variable_scope` and `get_variable_scope`; can be
-    captured and re-entered with ``variable_scope(scope)``."""
+    """Variable scope object to carry defaults to provide to `get_variable`.
 
-    def __init__(self, reuse, name="", initializer=None, regularizer=None,
-                 caching_device=None, partitioner=None, custom_getter=None,
-                 name_scope="", dtype=_dtypes.float32, use_resource=None,
-                 constraint=None):
+    Many of the arguments we need for `get_variable` in a variable store are
+    most easily handled with a context.  This object is used for the
+    defaults; `variable_scope` yields it and `get_variable_scope` returns
+    the current one.  Entering it again with ``variable_scope(scope)``
+    re-opens the same scope, wherever you are.
+
+    Attributes:
+      name: name of the current scope, used as prefix in get_variable.
+      initializer: default initializer passed to get_variable.
+      regularizer: default regularizer passed to get_variable.
+      reuse: Boolean, None, or AUTO_REUSE, setting the reuse in get_variable.
+      caching_device: string, callable, or None: the caching device passed
+        to get_variable.
+      partitioner: callable or `None`: the partitioner passed to
+        `get_variable`.
+      custom_getter: default custom getter passed to get_variable.
+      name_scope: The name passed to `name_scope`.
+      dtype: default type passed to get_variable (defaults to float32).
+      use_resource: stored and passed on to get_variable (every pyscope
+        variable behaves as a resource variable).
+      constraint: An optional projection function to be applied to the
+        variable after being updated by an `Optimizer`.
+
+    Example:
+
+    >>> with ps.variable_scope("foo") as scope:
+    ...     scope.name
+    'foo'
+    """
+
+    def __init__(self, reuse: Reuse, name: str = "",
+                 initializer: Optional[InitializerLike] = None,
+                 regularizer: Optional[Regularizer] = None,
+                 caching_device: Optional[CachingDevice] = None,
+                 partitioner: Optional[Partitioner] = None,
+                 custom_getter: Optional[CustomGetter] = None,
+                 name_scope: str = "", dtype: DTypeLike = _dtypes.float32,
+                 use_resource: Optional[bool] = None,
+                 constraint: Optional[Constraint] = None) -> None:
         self._name = name
         self._initializer = initializer
         self._regularizer = regularizer
@@ -109,96 +163,165 @@ class VariableScope(_VariableScopeFields):
         self._constraint = constraint
 
     @property
-    def name(self):
+    def name(self) -> str:
+        """The scope's full name: the prefix of its variables' names."""
         return self._name
 
     @property
-    def original_name_scope(self):
+    def original_name_scope(self) -> str:
+        """The name scope opened when this scope was first entered (with a
+        trailing '/'), or '' when there was none."""
         return self._name_scope
 
     @property
-    def reuse(self):
+    def reuse(self) -> Reuse:
+        """True, False or AUTO_REUSE: whether get_variable reuses here."""
         return self._reuse
 
     @property
-    def initializer(self):
+    def initializer(self) -> Optional[InitializerLike]:
+        """The default initializer of get_variable in this scope."""
         return self._initializer
 
     @property
-    def dtype(self):
+    def dtype(self) -> DTypeLike:
+        """The default dtype of get_variable in this scope."""
         return self._dtype
 
     @property
-    def use_resource(self):
+    def use_resource(self) -> Optional[bool]:
+        """The default use_resource of get_variable in this scope."""
         return self._use_resource
 
     @property
-    def regularizer(self):
+    def regularizer(self) -> Optional[Regularizer]:
+        """The default regularizer of get_variable in this scope."""
         return self._regularizer
 
     @property
-    def caching_device(self):
+    def caching_device(self) -> Optional[CachingDevice]:
+        """The default caching device of get_variable in this scope."""
         return self._caching_device
 
     @property
-    def partitioner(self):
+    def partitioner(self) -> Optional[Partitioner]:
+        """The default partitioner of get_variable in this scope."""
         return self._partitioner
 
     @property
-    def custom_getter(self):
+    def custom_getter(self) -> Optional[CustomGetter]:
+        """The custom getter get_variable goes through in this scope."""
         return self._custom_getter
 
     @property
-    def constraint(self):
+    def constraint(self) -> Optional[Constraint]:
+        """The default constraint of get_variable in this scope."""
         return self._constraint
 
-    def reuse_variables(self):
-        """Reuse variables in this scope from now on."""
+    def reuse_variables(self) -> None:
+        """Reuse variables in this scope."""
         self._reuse = True
 
-    def set_initializer(self, initializer):
+    def set_initializer(self, initializer: Optional[InitializerLike]) -> None:
+        """Set initializer for this scope."""
         self._initializer = initializer
 
-    def set_dtype(self, dtype):
+    def set_dtype(self, dtype: DTypeLike) -> None:
+        """Set data type for this scope."""
         self._dtype = dtype
 
-    def set_use_resource(self, use_resource):
+    def set_use_resource(self, use_resource: Optional[bool]) -> None:
+        """Sets whether to use ResourceVariables for this scope."""
         self._use_resource = use_resource
 
-    def set_regularizer(self, regularizer):
+    def set_regularizer(self, regularizer: Optional[Regularizer]) -> None:
+        """Set regularizer for this scope."""
         self._regularizer = regularizer
 
-    def set_caching_device(self, caching_device):
+    def set_caching_device(self, caching_device: Optional[CachingDevice]) -> None:
+        """Set caching_device for this scope."""
         self._caching_device = caching_device
 
-    def set_partitioner(self, partitioner):
+    def set_partitioner(self, partitioner: Optional[Partitioner]) -> None:
+        """Set partitioner for this scope."""
         self._partitioner = partitioner
 
-    def set_custom_getter(self, custom_getter):
+    def set_custom_getter(self, custom_getter: Optional[CustomGetter]) -> None:
+        """Set custom getter for this scope."""
         self._custom_getter = custom_getter
 
-    def get_collection(self, name):
-        """This scope's items of collection `name` (by name prefix)."""
+    def get_collection(self, name: str) -> List[Any]:
+        """Get this scope's variables: the items of collection `name` whose
+        names start with this scope's."""
         scope = self._name + "/" if self._name else ""
         return _graph.get_collection(name, scope)
 
-    def trainable_variables(self):
+    def trainable_variables(self) -> List[Any]:
+        """Get this scope's trainable variables."""
         return self.get_collection(GraphKeys.TRAINABLE_VARIABLES)
 
-    def global_variables(self):
+    def global_variables(self) -> List[Any]:
+        """Get this scope's global variables."""
         return self.get_collection(GraphKeys.GLOBAL_VARIABLES)
 
-    def local_variables(self):
+    def local_variables(self) -> List[Any]:
+        """Get this scope's local variables."""
         return self.get_collection(GraphKeys.LOCAL_VARIABLES)
 
-    def get_variable(self, name, shape=None, dtype=None, initializer=None,
-                     regularizer=None, reuse=None, trainable=None,
-                     collections=None, caching_device=None, partitioner=None,
-                     validate_shape=True, use_resource=None, custom_getter=None,
-                     constraint=None,
-                     synchronization=VariableSynchronization.AUTO,
-                     aggregation=VariableAggregation.NONE):
-        """`get_variable` with this scope's defaults, in the default graph."""
+    @overload
+    def get_variable(self, name: str, shape: Optional[ShapeLike] = ...,
+                     dtype: Optional[DTypeLike] = ...,
+                     initializer: Optional[InitializerLike] = ...,
+                     regularizer: Optional[Regularizer] = ...,
+                     reuse: Reuse = ..., trainable: Optional[bool] = ...,
+                     collections: Optional[List[str]] = ...,
+                     caching_device: Optional[CachingDevice] = ...,
+                     *, partitioner: Partitioner,
+                     validate_shape: bool = ...,
+                     use_resource: Optional[bool] = ...,
+                     custom_getter: Optional[CustomGetter] = ...,
+                     constraint: Optional[Constraint] = ...,
+                     synchronization: VariableSynchronization = ...,
+                     aggregation: VariableAggregation = ...,
+                     ) -> PartitionedVariable: ...
+
+    @overload
+    def get_variable(self, name: str, shape: Optional[ShapeLike] = ...,
+                     dtype: Optional[DTypeLike] = ...,
+                     initializer: Optional[InitializerLike] = ...,
+                     regularizer: Optional[Regularizer] = ...,
+                     reuse: Reuse = ..., trainable: Optional[bool] = ...,
+                     collections: Optional[List[str]] = ...,
+                     caching_device: Optional[CachingDevice] = ...,
+                     partitioner: None = ...,
+                     validate_shape: bool = ...,
+                     use_resource: Optional[bool] = ...,
+                     custom_getter: Optional[CustomGetter] = ...,
+                     constraint: Optional[Constraint] = ...,
+                     synchronization: VariableSynchronization = ...,
+                     aggregation: VariableAggregation = ...,
+                     ) -> AnyVariable: ...
+
+    def get_variable(self, name: str, shape: Optional[ShapeLike] = None,
+                     dtype: Optional[DTypeLike] = None,
+                     initializer: Optional[InitializerLike] = None,
+                     regularizer: Optional[Regularizer] = None,
+                     reuse: Reuse = None, trainable: Optional[bool] = None,
+                     collections: Optional[List[str]] = None,
+                     caching_device: Optional[CachingDevice] = None,
+                     partitioner: Optional[Partitioner] = None,
+                     validate_shape: bool = True,
+                     use_resource: Optional[bool] = None,
+                     custom_getter: Optional[CustomGetter] = None,
+                     constraint: Optional[Constraint] = None,
+                     synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                     aggregation: VariableAggregation = VariableAggregation.NONE,
+                     ) -> AnyVariable:
+        """Gets an existing variable with this name or create a new one.
+
+        As the module-level `get_variable`, with this scope's defaults
+        (initializer, regularizer, reuse, partitioner, custom getter,
+        dtype, ...) for the arguments left unset, in the default graph."""
         if regularizer is None:
             regularizer = self._regularizer
         if caching_device is None:
@@ -233,7 +356,7 @@ class VariableScope(_VariableScopeFields):
                 custom_getter=custom_getter, constraint=constraint,
                 synchronization=synchronization, aggregation=aggregation)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<pyscope.VariableScope %r reuse=%r>" % (self._name, self._reuse)
 
 
@@ -306,31 +429,139 @@ def _scope_store(graph):
     return store
 
 
-def get_variable_scope():
-    """The current VariableScope of this thread in the default graph."""
+def get_variable_scope() -> VariableScope:
+    """Returns the current variable scope."""
     return _scope_store(_graph.get_default_graph()).current_scope
 
 
 # ---------------------------------------------------------------------------
 # get_variable
 
-def get_variable(name, shape=None, dtype=None, initializer=None,
-                 regularizer=None, trainable=None, collections=None,
-                 caching_device=None, partitioner=None, validate_shape=True,
-                 use_resource=None, custom_getter=None, constraint=None,
-                 synchronization=VariableSynchronization.AUTO,
-                 aggregation=VariableAggregation.NONE):
-    """Gets an existing variable or creates a new one, named by the current
-    variable scope (not the name scope), as tf.compat.v1.get_variable.
+@overload
+def get_variable(name: str, shape: Optional[ShapeLike] = ...,
+                 dtype: Optional[DTypeLike] = ...,
+                 initializer: Optional[InitializerLike] = ...,
+                 regularizer: Optional[Regularizer] = ...,
+                 trainable: Optional[bool] = ...,
+                 collections: Optional[List[str]] = ...,
+                 caching_device: Optional[CachingDevice] = ...,
+                 *, partitioner: Partitioner, validate_shape: bool = ...,
+                 use_resource: Optional[bool] = ...,
+                 custom_getter: Optional[CustomGetter] = ...,
+                 constraint: Optional[Constraint] = ...,
+                 synchronization: VariableSynchronization = ...,
+                 aggregation: VariableAggregation = ...,
+                 ) -> PartitionedVariable: ...
 
-    In a scope with reuse=True the variable must exist; with reuse False
-    (the default) it must not; with AUTO_REUSE either.  On reuse the shape
-    and dtype must match.  Unset arguments come from the scope (initializer,
-    regularizer, partitioner, custom getter, dtype, ...).  Without any
-    initializer: glorot_uniform for floating dtypes, zeros for integer and
-    bool.  A NumPy array or Python value as `initializer` is the initial
-    value (then give no shape).  New variables go to `collections`
-    (default GLOBAL_VARIABLES) and, when trainable, TRAINABLE_VARIABLES."""
+
+@overload
+def get_variable(name: str, shape: Optional[ShapeLike] = ...,
+                 dtype: Optional[DTypeLike] = ...,
+                 initializer: Optional[InitializerLike] = ...,
+                 regularizer: Optional[Regularizer] = ...,
+                 trainable: Optional[bool] = ...,
+                 collections: Optional[List[str]] = ...,
+                 caching_device: Optional[CachingDevice] = ...,
+                 partitioner: None = ..., validate_shape: bool = ...,
+                 use_resource: Optional[bool] = ...,
+                 custom_getter: Optional[CustomGetter] = ...,
+                 constraint: Optional[Constraint] = ...,
+                 synchronization: VariableSynchronization = ...,
+                 aggregation: VariableAggregation = ...,
+                 ) -> AnyVariable: ...
+
+
+def get_variable(name: str, shape: Optional[ShapeLike] = None,
+                 dtype: Optional[DTypeLike] = None,
+                 initializer: Optional[InitializerLike] = None,
+                 regularizer: Optional[Regularizer] = None,
+                 trainable: Optional[bool] = None,
+                 collections: Optional[List[str]] = None,
+                 caching_device: Optional[CachingDevice] = None,
+                 partitioner: Optional[Partitioner] = None,
+                 validate_shape: bool = True,
+                 use_resource: Optional[bool] = None,
+                 custom_getter: Optional[CustomGetter] = None,
+                 constraint: Optional[Constraint] = None,
+                 synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                 aggregation: VariableAggregation = VariableAggregation.NONE,
+                 ) -> AnyVariable:
+    """Gets an existing variable with these parameters or create a new one.
+
+    This function prefixes the name with the current variable scope and
+    performs reuse checks.  See `variable_scope` for an extensive
+    description of how reusing works.  Here is a basic example:
+
+    ```python
+    def foo():
+      with ps.variable_scope("foo", reuse=ps.AUTO_REUSE):
+        v = ps.get_variable("v", [1])
+      return v
+
+    v1 = foo()  # Creates v.
+    v2 = foo()  # Gets the same, existing v.
+    assert v1 == v2
+    ```
+
+    If initializer is `None` (the default), the default initializer passed
+    in the variable scope will be used.  If that one is `None` too, a
+    `glorot_uniform_initializer` will be used (zeros for integer and bool
+    dtypes).  The initializer can also be a NumPy array or Python value, in
+    which case the variable is initialized to this value and shape (then
+    give no `shape`).
+
+    Similarly, if the regularizer is `None` (the default), the default
+    regularizer passed in the variable scope will be used (if that is
+    `None` too, then by default no regularization is performed).
+
+    If a partitioner is provided, a `PartitionedVariable` is returned.
+    Accessing this object as a list returns the shards as `Variable`s.
+    (Static types: with `partitioner` given the result is a
+    `PartitionedVariable`; otherwise it is either, as a partitioner or
+    custom getter set on an enclosing scope decides.)
+
+    Args:
+      name: The name of the new or existing variable.
+      shape: Shape of the new or existing variable.
+      dtype: Type of the new or existing variable (defaults to `float32`).
+      initializer: Initializer for the variable if one is created.
+      regularizer: A (Variable -> loss) function; its result on the newly
+        created variable is added to REGULARIZATION_LOSSES.
+      trainable: If `True` also add the variable to the graph collection
+        `GraphKeys.TRAINABLE_VARIABLES`.
+      collections: List of graph collections keys to add the Variable to.
+        Defaults to `[GraphKeys.GLOBAL_VARIABLES]`.
+      caching_device: Optional device string or function describing where
+        the Variable should be cached for reading (stored).
+      partitioner: Optional callable that accepts a fully defined shape and
+        dtype of the Variable to be created, and returns a list of
+        partitions for each axis (currently only one axis can be
+        partitioned).
+      validate_shape: If False, allows the variable to be initialized with
+        a value of unknown shape.
+      use_resource: If False, creates a regular Variable; if True, a
+        resource variable (stored: pyscope's variables behave alike).
+      custom_getter: Callable that takes as a first argument the true
+        getter, and allows overwriting the internal get_variable method.
+        Its signature should match this method's, but the most
+        future-proof version will allow for changes:
+        ``def custom_getter(getter, *args, **kwargs)``.
+      constraint: An optional projection function to be applied to the
+        variable after being updated by an `Optimizer`.
+      synchronization: Indicates when a distributed variable will be
+        aggregated (stored).
+      aggregation: Indicates how a distributed variable will be aggregated
+        (stored).
+
+    Returns:
+      The created or existing `Variable` (or `PartitionedVariable`, if a
+      partitioner was used).
+
+    Raises:
+      ValueError: when creating a new variable and shape is not declared,
+        when violating reuse during variable creation, or when `initializer`
+        dtype and `dtype` don't match.  Reuse is set inside `variable_scope`.
+    """
     scope = _scope_store(_graph.get_default_graph()).current_scope
     if (initializer is None and custom_getter is None and partitioner is None
             and synchronization is _SYNC_AUTO and aggregation is _AGG_NONE):
@@ -383,15 +614,26 @@ def _reuse_fast(scope, name, shape, dtype):
     return variable
 
 
-def get_local_variable(name, shape=None, dtype=None, initializer=None,
-                       regularizer=None, trainable=False, collections=None,
-                       caching_device=None, partitioner=None,
-                       validate_shape=True, use_resource=None,
-                       custom_getter=None, constraint=None,
-                       synchronization=VariableSynchronization.AUTO,
-                       aggregation=VariableAggregation.NONE):
-    """`get_variable` for a local variable: not trainable, in
-    LOCAL_VARIABLES (appended to `collections`, as TF, in place)."""
+def get_local_variable(name: str, shape: Optional[ShapeLike] = None,
+                       dtype: Optional[DTypeLike] = None,
+                       initializer: Optional[InitializerLike] = None,
+                       regularizer: Optional[Regularizer] = None,
+                       trainable: bool = False,
+                       collections: Optional[List[str]] = None,
+                       caching_device: Optional[CachingDevice] = None,
+                       partitioner: Optional[Partitioner] = None,
+                       validate_shape: bool = True,
+                       use_resource: Optional[bool] = None,
+                       custom_getter: Optional[CustomGetter] = None,
+                       constraint: Optional[Constraint] = None,
+                       synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                       aggregation: VariableAggregation = VariableAggregation.NONE,
+                       ) -> AnyVariable:
+    """Gets an existing *local* variable or creates a new one.
+
+    Behavior is the same as in `get_variable`, except that variables are
+    added to the `LOCAL_VARIABLES` collection (appended, in place, to the
+    `collections` given) and `trainable` is set to `False`."""
     del trainable  # always False, as TF
     if collections:
         if not isinstance(collections, list):
@@ -585,27 +827,119 @@ class _PlainEntry:
 
 
 class variable_scope:  # noqa: N801 - TF's name
-    """A context manager for defining ops that create variables (layers):
-    ``tf.compat.v1.variable_scope``.
+    """A context manager for defining ops that creates variables (layers).
 
-    `name_or_scope` is a string (a scope below the current one) or a
-    captured VariableScope (re-entered as it was, wherever you are); with
-    `name_or_scope` None, `default_name` is made unique among its siblings
-    (counts reset when the parent scope exits).  `reuse`: True (reuse only),
-    AUTO_REUSE (create or reuse), None/False (inherit the parent's).  The
-    other arguments are the defaults of `get_variable` inside.
+    This context manager validates that the (optional) `values` are from
+    the same graph, ensures that graph is the default graph, and pushes a
+    name scope and a variable scope.
 
-    It also opens a name scope (`auxiliary_name_scope=True`), uniquified
-    like any name scope: re-entering ``variable_scope("foo")`` puts ops
-    under ``foo_1/`` while variables stay under ``foo/``; a captured scope
-    opens a name scope after its last name component.  The object
-    remembers its graph (the default graph when it was made) and can be
-    entered again."""
+    If `name_or_scope` is not None, it is used as is.  If `name_or_scope`
+    is None, then `default_name` is used.  In that case, if the same name
+    has been previously used in the same scope, it will be made unique by
+    appending `_N` to it.
 
-    def __init__(self, name_or_scope, default_name=None, values=None,
-                 initializer=None, regularizer=None, caching_device=None,
-                 partitioner=None, custom_getter=None, reuse=None, dtype=None,
-                 use_resource=None, constraint=None, auxiliary_name_scope=True):
+    Variable scope allows you to create new variables and to share already
+    created ones while providing checks to not create or share by accident.
+
+    Simple example of how to create a new variable:
+
+    ```python
+    with ps.variable_scope("foo"):
+        with ps.variable_scope("bar"):
+            v = ps.get_variable("v", [1])
+            assert v.name == "foo/bar/v:0"
+    ```
+
+    Keep in mind that the counters for `default_name` are discarded once
+    the parent scope is exited.  Therefore when the code re-enters the
+    scope (for instance by saving it), all nested default_name counters
+    will be restarted.
+
+    Basic example of sharing a variable AUTO_REUSE:
+
+    ```python
+    def foo():
+      with ps.variable_scope("foo", reuse=ps.AUTO_REUSE):
+        v = ps.get_variable("v", [1])
+      return v
+
+    v1 = foo()  # Creates v.
+    v2 = foo()  # Gets the same, existing v.
+    assert v1 == v2
+    ```
+
+    Sharing a variable by capturing a scope and setting reuse:
+
+    ```python
+    with ps.variable_scope("foo") as scope:
+        v = ps.get_variable("v", [1])
+        scope.reuse_variables()
+        v1 = ps.get_variable("v", [1])
+    assert v1 == v
+    ```
+
+    To prevent accidental sharing of variables, we raise an exception when
+    getting an existing variable in a non-reusing scope, and when getting a
+    variable that does not exist in reuse mode.  Note that the `reuse` flag
+    is inherited: if we open a reusing scope, then all its sub-scopes
+    become reusing as well.
+
+    A note about name scoping: setting `reuse` does not impact the naming
+    of other ops such as `create_op_name`: the auxiliary name scope is made
+    unique as any name scope, so re-entering ``variable_scope("foo")`` puts
+    ops under ``foo_1/`` while variables stay under ``foo/``.  A captured
+    scope opens a name scope after its last name component.
+
+    Args:
+      name_or_scope: `string` or `VariableScope`: the scope to open.
+      default_name: The default name to use if the `name_or_scope` argument
+        is `None`, this name will be uniquified.  If name_or_scope is
+        provided it won't be used and therefore it is not required and can
+        be None.
+      values: The list of `Variable` arguments that are passed to the op
+        function.
+      initializer: default initializer for variables within this scope.
+      regularizer: default regularizer for variables within this scope.
+      caching_device: default caching device for variables within this
+        scope.
+      partitioner: default partitioner for variables within this scope.
+      custom_getter: default custom getter for variables within this scope.
+      reuse: `True`, None, or AUTO_REUSE; if `True`, we go into reuse mode
+        for this scope as well as all sub-scopes; if AUTO_REUSE, we create
+        variables if they do not exist, and return them otherwise; if None,
+        we inherit the parent scope's reuse flag.
+      dtype: type of variables created in this scope (defaults to the type
+        in the passed scope, or inherited from parent scope).
+      use_resource: if False, all variables will be regular Variables; if
+        True, resource variables (stored: pyscope's behave alike).
+      constraint: An optional projection function to be applied to the
+        variable after being updated by an `Optimizer`.
+      auxiliary_name_scope: If `True`, we create an auxiliary name scope
+        with the scope.  If `False`, we don't create it.  Note that the
+        argument is not inherited, and it only takes effect for once when
+        creating.
+
+    Returns:
+      A scope that can be captured and reused.
+
+    Raises:
+      ValueError: when trying to reuse within a create scope, or create
+        within a reuse scope.
+      TypeError: when the types of some arguments are not appropriate.
+    """
+
+    def __init__(self, name_or_scope: Union[str, VariableScope, None],
+                 default_name: Optional[str] = None,
+                 values: Optional[Iterable[Any]] = None,
+                 initializer: Optional[InitializerLike] = None,
+                 regularizer: Optional[Regularizer] = None,
+                 caching_device: Optional[CachingDevice] = None,
+                 partitioner: Optional[Partitioner] = None,
+                 custom_getter: Optional[CustomGetter] = None,
+                 reuse: Reuse = None, dtype: Optional[DTypeLike] = None,
+                 use_resource: Optional[bool] = None,
+                 constraint: Optional[Constraint] = None,
+                 auxiliary_name_scope: bool = True) -> None:
         self._name_or_scope = name_or_scope
         self._default_name = default_name
         self._values = values
@@ -650,7 +984,7 @@ class variable_scope:  # noqa: N801 - TF's name
             and constraint is None and auxiliary_name_scope is True)
         self._plain_entry = None
 
-    def __enter__(self):
+    def __enter__(self) -> VariableScope:
         if self._plain:
             if self._plain_entry is None:
                 return self._enter_plain()
@@ -822,7 +1156,9 @@ class variable_scope:  # noqa: N801 - TF's name
         self._cached_pure_variable_scope = pure
         self._graph_context_manager = self._graph.as_default()
 
-    def __exit__(self, type_arg, value_arg, traceback_arg):
+    def __exit__(self, type_arg: Optional[Type[BaseException]],
+                 value_arg: Optional[BaseException],
+                 traceback_arg: Optional[TracebackType]) -> bool:
         entry = self._plain_entry
         if entry is not None:
             return self._exit_plain(entry, type_arg, value_arg, traceback_arg)
@@ -846,12 +1182,21 @@ def _graph_from_values(values):
     return _graph.graph_from_values(values)
 
 
-def variable_op_scope(values, name_or_scope, default_name=None,
-                      initializer=None, regularizer=None, caching_device=None,
-                      partitioner=None, custom_getter=None, reuse=None,
-                      dtype=None, use_resource=None, constraint=None):
-    """Deprecated TF alias: ``variable_scope(name_or_scope, default_name,
-    values, ...)``."""
+def variable_op_scope(values: Optional[Iterable[Any]],
+                      name_or_scope: Union[str, VariableScope, None],
+                      default_name: Optional[str] = None,
+                      initializer: Optional[InitializerLike] = None,
+                      regularizer: Optional[Regularizer] = None,
+                      caching_device: Optional[CachingDevice] = None,
+                      partitioner: Optional[Partitioner] = None,
+                      custom_getter: Optional[CustomGetter] = None,
+                      reuse: Reuse = None, dtype: Optional[DTypeLike] = None,
+                      use_resource: Optional[bool] = None,
+                      constraint: Optional[Constraint] = None,
+                      ) -> variable_scope:
+    """Deprecated: context manager for defining an op that creates
+    variables.  Use ``variable_scope(name_or_scope, default_name, values,
+    ...)`` instead."""
     return variable_scope(
         name_or_scope, default_name=default_name, values=values,
         initializer=initializer, regularizer=regularizer,
@@ -893,7 +1238,7 @@ def _captured_entry(captured, reuse, graph, store, old, scope, token, name,
     return general
 
 
-def _install_fastpaths():
+def _install_fastpaths() -> None:
     global variable_scope, get_variable
     _fastpaths = _fastpaths_module()
     if _fastpaths is None:
@@ -906,8 +1251,8 @@ def _install_fastpaths():
         default_graphs=_graph._default_graphs, numpy_dtype=np.dtype,
         captured_entry=_captured_entry)
     _fastpaths.get_variable.__doc__ = get_variable.__doc__
-    variable_scope = _fastpaths.variable_scope
-    get_variable = _fastpaths.get_variable
+    variable_scope = _fastpaths.variable_scope  # type: ignore[misc]
+    get_variable = _fastpaths.get_variable  # type: ignore[assignment]
 
 
 _install_fastpaths()
