@@ -311,7 +311,12 @@ class DefaultGraphs:
         self._factory = factory
         self._state = _GraphStack()
 
-    def get_default(self):
+    def get_default(self) -> Any:
+        """Returns the default graph for the current thread.
+
+        The returned graph will be the innermost graph on which a
+        `Graph.as_default()` context has been entered, or a global default
+        graph if none has been explicitly created."""
         st = self._state
         if st.stack:
             return st.stack[-1]
