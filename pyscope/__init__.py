@@ -3,6 +3,8 @@ without TensorFlow, on a C core.  ``import pyscope as ps`` and use it as
 ``tf.compat.v1``: see README.md and the API contract.
 
 Types for annotating code that uses it are in `pyscope.typing`."""
+from typing import TYPE_CHECKING
+
 from pyscope import _backend
 from pyscope.graph import (
     Graph,
@@ -117,7 +119,13 @@ def get_include() -> str:
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "include")
 
 
-def __getattr__(name: str) -> str:
-    if name == "__backend__":
-        return _backend.current.BACKEND
-    raise AttributeError(f"module 'pyscope' has no attribute {name!r}")
+if TYPE_CHECKING:
+    #: 'c' or 'python': the backend of graphs created from now on.
+    __backend__: str
+else:
+    # (hidden from type checkers, which would take every misspelled name
+    # for an attribute it returns)
+    def __getattr__(name):
+        if name == "__backend__":
+            return _backend.current.BACKEND
+        raise AttributeError(f"module 'pyscope' has no attribute {name!r}")

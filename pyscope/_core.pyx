@@ -306,6 +306,11 @@ cdef class GraphCore:
 
     # -- unique names -----------------------------------------------------
     def unique_name(self, name, mark_as_used=True):
+        """Return a unique operation name for `name`.
+
+        Names are made unique under the current name scope by appending
+        `_N`; with `mark_as_used` False the name is returned but not taken.
+        """
         cdef _ThreadState state = self.state()
         cdef ps_node node
         if not PyUnicode_Check(name):
@@ -314,9 +319,12 @@ cdef class GraphCore:
 
     # -- name scopes ------------------------------------------------------
     def name_scope(self, name):
+        """Returns a context manager that creates hierarchical names for
+        operations, yielding the scope's name with a trailing '/'."""
         return new_name_scope(self, name)
 
     def get_name_scope(self):
+        """Returns the current name scope ('' at the root)."""
         return name_stack_of(self.state())
 
     @property
@@ -332,6 +340,8 @@ cdef class GraphCore:
 
     # -- ops --------------------------------------------------------------
     def create_op_name(self, name=None):
+        """Reserves and returns the name an op called `name` ("NoOp" when
+        None) gets in the current name scope."""
         cdef Py_ssize_t size
         cdef object k
         if name is None or (PyUnicode_Check(name) and not name):

@@ -195,6 +195,11 @@ class GraphCore:
 
     # -- unique names -----------------------------------------------------
     def unique_name(self, name, mark_as_used=True):
+        """Return a unique operation name for `name`.
+
+        Names are made unique under the current name scope by appending
+        `_N`; with `mark_as_used` False the name is returned but not taken.
+        """
         stack = self._state.name_stack
         if not isinstance(name, str):
             raise rules.unique_name_type_error(name, stack)
@@ -218,9 +223,12 @@ class GraphCore:
 
     # -- name scopes ------------------------------------------------------
     def name_scope(self, name):
+        """Returns a context manager that creates hierarchical names for
+        operations, yielding the scope's name with a trailing '/'."""
         return NameScope(self, name)
 
     def get_name_scope(self):
+        """Returns the current name scope ('' at the root)."""
         return self._state.name_stack
 
     @property
@@ -233,6 +241,8 @@ class GraphCore:
 
     # -- ops --------------------------------------------------------------
     def create_op_name(self, name=None):
+        """Reserves and returns the name an op called `name` ("NoOp" when
+        None) gets in the current name scope."""
         if name is None or (isinstance(name, str) and not name):
             name = rules.DEFAULT_OP_NAME
         with self.name_scope(name) as scope:

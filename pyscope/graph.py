@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import threading
 from types import TracebackType
-from typing import (TYPE_CHECKING, Any, Callable, Iterable, List, Optional,
-                    Type, Union)
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List,
+                    Literal, Optional, Type, Union)
 
 from pyscope import _backend
 
@@ -96,7 +96,7 @@ class Graph:
         self.name_scope = core.name_scope
         self.get_name_scope = core.get_name_scope
         self.create_op_name = core.create_op_name
-        self._collections = {}
+        self._collections: Dict[Any, List[Any]] = {}
         self._lock = threading.RLock()
         self._local = threading.local()  # per-thread state of upper layers
         self.seed = None
@@ -213,7 +213,7 @@ class Graph:
         return f"<pyscope.Graph at {id(self):#x} backend={self.backend!r}>"
 
 
-def _backend_name(core):
+def _backend_name(core: Any) -> str:
     return type(core).__module__.rsplit(".", 1)[-1] == "_core" and "c" or "python"
 
 
@@ -229,7 +229,7 @@ class _DefaultGraphController:
 
     def __exit__(self, exc_type: Optional[Type[BaseException]],
                  exc: Optional[BaseException],
-                 tb: Optional[TracebackType]) -> bool:
+                 tb: Optional[TracebackType]) -> Literal[False]:
         _default_graphs.pop(self._graph)
         return False
 
@@ -342,6 +342,7 @@ def clear_collection(name: Any) -> None:
 #: ``tf.compat.v1.name_scope(name, default_name=None, values=None)`` on the
 #: default graph (the core's class; both cores' are typed alike).
 if TYPE_CHECKING:
-    from pyscope._pure import NameScopeV1 as name_scope
+    from pyscope import _pure
+    name_scope = _pure.NameScopeV1
 else:
     name_scope = _infra.NameScopeV1

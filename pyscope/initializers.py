@@ -366,7 +366,8 @@ class Constant(Initializer):
     (``3.7`` for int32: TypeError) while arrays are cast.
     """
 
-    def __init__(self, value: Any = 0, dtype: DTypeLike = _float32, verify_shape: bool = False) -> None:
+    def __init__(self, value: Any = 0, dtype: DTypeLike = _float32,
+                 verify_shape: bool = False) -> None:
         if not (np.isscalar(value) or isinstance(value, (list, tuple, np.ndarray))):
             raise TypeError(
                 "Invalid type for initial value=%s of type: %s. Expected Python scalar, "
@@ -398,7 +399,9 @@ class RandomUniform(Initializer):
     is a TypeError there, as in TF).
     """
 
-    def __init__(self, minval: float = .0, maxval: Optional[float] = None, seed: Optional[int] = None, dtype: DTypeLike = _float32) -> None:
+    def __init__(self, minval: float = .0, maxval: Optional[float] = None,
+                 seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.minval = minval
         self.maxval = maxval
         self.seed = seed
@@ -417,7 +420,9 @@ class RandomUniform(Initializer):
 class RandomNormal(Initializer):
     """``tf.compat.v1.random_normal_initializer(mean=0.0, stddev=1.0, seed, dtype)``."""
 
-    def __init__(self, mean: float = 0.0, stddev: float = 1.0, seed: Optional[int] = None, dtype: DTypeLike = _float32) -> None:
+    def __init__(self, mean: float = 0.0, stddev: float = 1.0,
+                 seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.mean = mean
         self.stddev = stddev
         self.seed = seed
@@ -436,7 +441,9 @@ class RandomNormal(Initializer):
 class TruncatedNormal(Initializer):
     """``tf.compat.v1.truncated_normal_initializer``: normal re-drawn beyond 2 stddev."""
 
-    def __init__(self, mean: float = 0.0, stddev: float = 1.0, seed: Optional[int] = None, dtype: DTypeLike = _float32) -> None:
+    def __init__(self, mean: float = 0.0, stddev: float = 1.0,
+                 seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.mean = mean
         self.stddev = stddev
         self.seed = seed
@@ -455,7 +462,8 @@ class TruncatedNormal(Initializer):
 class UniformUnitScaling(Initializer):
     """``tf.compat.v1.uniform_unit_scaling_initializer(factor=1.0, seed, dtype)``."""
 
-    def __init__(self, factor: float = 1.0, seed: Optional[int] = None, dtype: DTypeLike = _float32) -> None:
+    def __init__(self, factor: float = 1.0, seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.factor = factor
         self.seed = seed
         self.dtype = _assert_float_dtype(_dtypes.as_dtype(dtype))
@@ -487,7 +495,10 @@ class VarianceScaling(Initializer):
     "normal" is TF's deprecated alias of "truncated_normal".
     """
 
-    def __init__(self, scale: float = 1.0, mode: str = "fan_in", distribution: str = "truncated_normal", seed: Optional[int] = None, dtype: DTypeLike = _float32) -> None:
+    def __init__(self, scale: float = 1.0, mode: str = "fan_in",
+                 distribution: str = "truncated_normal",
+                 seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         if scale <= 0.:
             raise ValueError("Argument `scale` must be a positive float. Received: %s"
                              % (scale,))
@@ -540,7 +551,8 @@ class GlorotUniform(VarianceScaling):
     As in TF, the constructor's ``dtype`` is ignored (the default stays float32).
     """
 
-    def __init__(self, seed: Optional[int] = None, dtype: DTypeLike = _float32) -> None:
+    def __init__(self, seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         super().__init__(scale=1.0, mode="fan_avg", distribution="uniform", seed=seed)
 
     def get_config(self) -> Dict[str, Any]:
@@ -554,7 +566,8 @@ class GlorotNormal(VarianceScaling):
     As in TF, the constructor's ``dtype`` is ignored (the default stays float32).
     """
 
-    def __init__(self, seed: Optional[int] = None, dtype: DTypeLike = _float32) -> None:
+    def __init__(self, seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         super().__init__(scale=1.0, mode="fan_avg", distribution="truncated_normal",
                          seed=seed)
 
@@ -569,7 +582,8 @@ class Orthogonal(Initializer):
     it has fewer rows than columns), signs fixed by diag(R), times ``gain``.
     """
 
-    def __init__(self, gain: float = 1.0, seed: Optional[int] = None, dtype: DTypeLike = _float32) -> None:
+    def __init__(self, gain: float = 1.0, seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.gain = gain
         self.dtype = _assert_float_dtype(_dtypes.as_dtype(dtype))
         self.seed = seed

@@ -25,3 +25,4 @@ ps.fixed_size_partitioner("2")  # E: arg-type
 ps.zeros_initializer(dtype=ps.float32)(shape=[2], partition_info=1)  # E: arg-type
 ps.unique_name("op", mark_as_used="no")  # E: arg-type
 ps.set_random_seed("7")  # E: arg-type
+ps.get_varaible("v", [1])  # E: attr-defined
