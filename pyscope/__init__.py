@@ -3,7 +3,7 @@ without TensorFlow, on a C core.  ``import pyscope as ps`` and use it as
 ``tf.compat.v1``: see README.md and the API contract.
 
 Types for annotating code that uses it are in `pyscope.typing`."""
-from typing import TYPE_CHECKING
+import typing as _typing
 
 from pyscope import _backend
 from pyscope.graph import (
@@ -119,7 +119,7 @@ def get_include() -> str:
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "include")
 
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     #: 'c' or 'python': the backend of graphs created from now on.
     __backend__: str
 else:
