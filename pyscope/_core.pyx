@@ -127,8 +127,13 @@ cdef class _Reaper:
 
 
 cdef class NameScope:
-    """``with graph.name_scope(name) as scope:`` -- TF's Graph.name_scope.
-    Validation happens on entry, as in TF (whose version is a generator)."""
+    """``with graph.name_scope(name) as scope:``: a context manager that
+    creates hierarchical names for operations (TF's `Graph.name_scope`).
+
+    `scope` is the new scope's name with a trailing '/': `name` made unique
+    below the current scope; a name ending in '/' re-enters that scope as
+    is; None or '' resets to the root.  The name is checked on entry, as
+    TF's."""
 
     def __init__(self, GraphCore core, name):
         self.core = core

@@ -213,3 +213,17 @@ def test_c_classes_carry_their_twins_docstrings():
         return
     python_class = sys.modules["pyscope.variable_scope"].python_variable_scope
     assert _fastpaths.variable_scope.__doc__ == python_class.__doc__
+
+
+def test_graph_methods_of_the_core(backend):
+    """Graph's naming methods are its core's (of this test's backend),
+    bound per instance: TF's names, signatures and docs all the same."""
+    graph = pyscope.Graph()
+    assert graph.backend == backend
+    tf_methods = TF["Graph"]["methods"]
+    for name in ("unique_name", "name_scope", "get_name_scope", "create_op_name"):
+        method = getattr(graph, name)
+        signature = _check_signature("Graph." + name, method)
+        assert inspect.getdoc(method), name
+        if name in tf_methods:
+            _compare("Graph." + name, signature, tf_methods[name])
