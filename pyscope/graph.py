@@ -108,14 +108,14 @@ class Graph:
         return _backend_name(self._core)
 
     @property
-    def _name_stack(self):
-        return self._core._name_stack
+    def _name_stack(self) -> str:
+        return self._core._name_stack  # type: ignore[no-any-return]
 
     @_name_stack.setter
-    def _name_stack(self, value):
+    def _name_stack(self, value: str) -> None:
         self._core._name_stack = value
 
-    def _next_op_seed(self):
+    def _next_op_seed(self) -> int:
         """A fresh per-graph number for ops that draw random values: 0, 1,
         2, ... as TF's per-graph op counter."""
         with self._lock:

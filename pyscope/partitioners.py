@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import collections.abc
 import math
-from typing import Optional
+from typing import Any, List, Optional, Sequence, Tuple
 
 from . import dtypes as _dtypes
 from .typing import Partitioner
@@ -29,20 +29,20 @@ __all__ = [
 ]
 
 
-def _shape_tuple(shape):
+def _shape_tuple(shape: Any) -> Tuple[Any, ...]:
     if hasattr(shape, "as_list"):
         shape = shape.as_list()
     return tuple(shape)
 
 
-def _element_size(dtype, bytes_per_string_element):
+def _element_size(dtype: Any, bytes_per_string_element: int) -> int:
     dtype = _dtypes.as_dtype(dtype)
     if dtype == _dtypes.string:
         return bytes_per_string_element
     return dtype.itemsize
 
 
-def _num_elements(shape):
+def _num_elements(shape: Sequence[int]) -> int:
     n = 1
     for d in shape:
         n *= d
@@ -93,7 +93,7 @@ def variable_axis_size_partitioner(max_shard_bytes: int, axis: int = 0,
     if max_shards and max_shards < 1:
         raise ValueError("max_shards must be positive.")
 
-    def _partitioner(shape, dtype):
+    def _partitioner(shape: Any, dtype: Any) -> List[int]:
         shape = _shape_tuple(shape)
         if any(d is None for d in shape):
             raise ValueError("shape is not fully defined: %s" % (shape,))
@@ -139,7 +139,7 @@ def min_max_variable_partitioner(max_partitions: int = 1, axis: int = 0,
       ValueError: ``axis`` beyond the variable's rank.
     """
 
-    def _partitioner(shape, dtype):
+    def _partitioner(shape: Any, dtype: Any) -> List[int]:
         shape = _shape_tuple(shape)
         if axis >= len(shape):
             raise ValueError("Cannot partition variable along axis %s when shape is "
@@ -176,7 +176,7 @@ def fixed_size_partitioner(num_shards: int, axis: int = 0) -> Partitioner:
       `variable_scope` and `get_variable`.
     """
 
-    def _partitioner(shape, **unused_args):
+    def _partitioner(shape: Any, **unused_args: Any) -> List[int]:
         shape = _shape_tuple(shape)
         partitions_list = [1] * len(shape)
         partitions_list[axis] = min(num_shards, shape[axis])
@@ -188,7 +188,7 @@ def fixed_size_partitioner(num_shards: int, axis: int = 0) -> Partitioner:
 # --------------------------------------------------------------------------
 # TF's checks and slicing (ops/variable_scope.py)
 
-def validate_partitions(shape, slicing):
+def validate_partitions(shape: Sequence[int], slicing: Any) -> Any:
     """Checks a partitioner's result as TF's ``_call_partitioner`` does.
 
     Raises:
@@ -211,7 +211,7 @@ def validate_partitions(shape, slicing):
     return slicing
 
 
-def call_partitioner(partitioner, shape, dtype):
+def call_partitioner(partitioner: Partitioner, shape: Any, dtype: Any) -> Any:
     """TF's ``_call_partitioner``: check the shape, call, check the result.
 
     Returns the partitioner's result unchanged (a list, or whatever sequence the
@@ -231,7 +231,7 @@ def call_partitioner(partitioner, shape, dtype):
     return validate_partitions(shape, slicing)
 
 
-def slice_dim_and_num_slices(slicing):
+def slice_dim_and_num_slices(slicing: Sequence[int]) -> Tuple[int, int]:
     """The axis with more than one partition and its count; (0, 1) if none."""
     for slice_dim, num_slices in enumerate(slicing):
         if num_slices > 1:
@@ -239,7 +239,7 @@ def slice_dim_and_num_slices(slicing):
     return 0, 1
 
 
-def compute_slices(full_shape, partitions):
+def compute_slices(full_shape: Any, partitions: Sequence[int]) -> Any:
     """``[(offset_tuple, shape_tuple), ...]`` of the parts, in order (TF's ``_iter_slices``).
 
     Uneven splits give the first parts one extra row: 5 in 3 parts -> 2, 2, 1.
