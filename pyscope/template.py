@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 import sys
 import traceback
-from typing import Any, Callable, List, Optional
+from types import ModuleType
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pyscope import graph as _graph
 from pyscope.graph import GraphKeys
 
 
-def _variable_scope_module():
+def _variable_scope_module() -> ModuleType:
     """pyscope.variable_scope, the module (the package attribute of that name
     is the variable_scope class, so no plain import can name the module)."""
     return sys.modules["pyscope.variable_scope"]
@@ -126,7 +127,7 @@ class Template:
             self._variable_scope = scope
             return self._call_func(args, kwargs)
 
-    def _call_func(self, args, kwargs):
+    def _call_func(self, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any:
         try:
             if not callable(self._func):  # TF fails here too, inside the scope
                 raise TypeError(
@@ -159,19 +160,19 @@ class Template:
             self._annotate(exc)
             raise
 
-    def _track_creations(self):
+    def _track_creations(self) -> Any:
         """During the first call, creators further out see the template as
         `trackable_parent`, as TF's capture_dependencies passes it."""
         vs = _variable_scope_module()
         parent = (self, self._variable_scope.name)
 
-        def creator(next_creator, **kwargs):
+        def creator(next_creator: Callable[..., Any], **kwargs: Any) -> Any:
             kwargs["trackable_parent"] = parent
             return next_creator(**kwargs)
 
         return vs.variable_creator_scope(creator)
 
-    def _annotate(self, exc):
+    def _annotate(self, exc: BaseException) -> None:
         """Appends where the template was made to the message, as TF."""
         trace = "".join(_skip_common_stack_elements(
             self._stacktrace, traceback.format_stack()))
@@ -182,7 +183,7 @@ class Template:
         if isinstance(first, str):
             exc.args = ("%s\n\noriginally defined at:\n%s" % (first, trace),) + tuple(args[1:])
         try:
-            exc._pyscope_template_annotated = True
+            exc._pyscope_template_annotated = True  # type: ignore[attr-defined]
         except AttributeError:
             pass
 
@@ -205,13 +206,13 @@ class Template:
     def variable_scope_name(self) -> Optional[str]:
         """Returns the variable scope name created by this Template."""
         if self._variable_scope:
-            name = self._variable_scope.name
+            name: str = self._variable_scope.name
             if not name or name[-1] == "/":
                 return name
             return name + "/"
         return None
 
-    def _collection(self, key):
+    def _collection(self, key: str) -> List[Any]:
         if not self._variables_created:
             return []
         return _graph.get_collection(key, self.variable_scope_name)
@@ -252,7 +253,8 @@ class Template:
         return f"<pyscope.Template {self._name!r} scope={self.variable_scope_name!r}>"
 
 
-def _skip_common_stack_elements(stacktrace, base_case):
+def _skip_common_stack_elements(stacktrace: List[str],
+                                base_case: List[str]) -> List[str]:
     for i, (trace, base) in enumerate(zip(stacktrace, base_case)):
         if trace != base:
             return stacktrace[i:]
