@@ -17,9 +17,9 @@ from __future__ import annotations
 import enum
 import functools
 import sys
-from types import TracebackType
-from typing import (TYPE_CHECKING, Any, Iterable, List, Literal, Optional, Type, Union,
-                    overload)
+from types import ModuleType, TracebackType
+from typing import (TYPE_CHECKING, Any, Iterable, List, Literal, Optional,
+                    Tuple, Type, Union, overload)
 
 import numpy as np
 
@@ -82,7 +82,7 @@ class _PyScopeStoreFields:
     __slots__ = ("current_scope", "_core")
 
 
-def _fastpaths_module():
+def _fastpaths_module() -> Optional[ModuleType]:
     """pyscope._fastpaths when the C core is the infrastructure, else None."""
     from pyscope import _backend
     if _backend.infrastructure().BACKEND != "c":
@@ -94,7 +94,7 @@ def _fastpaths_module():
     return _fastpaths
 
 
-def _field_bases():
+def _field_bases() -> Tuple[type, type]:
     fastpaths = _fastpaths_module()
     if fastpaths is not None:
         return fastpaths.VariableScopeFields, fastpaths.ScopeStoreFields
@@ -293,7 +293,7 @@ class VariableScope(_VariableScopeFields):
                      reuse: Reuse = ..., trainable: Optional[bool] = ...,
                      collections: Optional[List[str]] = ...,
                      caching_device: Optional[CachingDevice] = ...,
-                     partitioner: None = ...,
+                     partitioner: Optional[Partitioner] = ...,
                      validate_shape: bool = ...,
                      use_resource: Optional[bool] = ...,
                      custom_getter: Optional[CustomGetter] = ...,
@@ -360,7 +360,7 @@ class VariableScope(_VariableScopeFields):
         return "<pyscope.VariableScope %r reuse=%r>" % (self._name, self._reuse)
 
 
-def _check_value_dtype(graph, initializer, dtype):
+def _check_value_dtype(graph: _graph.Graph, initializer: Any, dtype: Any) -> None:
     """A value initializer's dtype must be the explicit dtype.  TF converts
     the value to a constant to learn its dtype: that reserves "Const"."""
     init_dtype = _dtypes.convert_to_array(initializer).dtype
@@ -390,39 +390,39 @@ class _ScopeStore(_ScopeStoreFields):
 
     __slots__ = ()
 
-    def __init__(self, core):
-        self.current_scope = VariableScope(False)
+    def __init__(self, core: Any) -> None:
+        self.current_scope: VariableScope = VariableScope(False)
         self._core = core
 
-    def open_variable_scope(self, scope_name):
+    def open_variable_scope(self, scope_name: str) -> None:
         self._core._open_scope(scope_name)
 
-    def close_variable_subscopes(self, scope_name):
+    def close_variable_subscopes(self, scope_name: str) -> None:
         self._core._close_subscopes(scope_name)
 
-    def variable_scope_count(self, scope_name):
-        return self._core._scope_count(scope_name)
+    def variable_scope_count(self, scope_name: str) -> int:
+        return int(self._core._scope_count(scope_name))
 
-    def first_free_index(self, scope_name):
+    def first_free_index(self, scope_name: str) -> int:
         """0 when `scope_name` was not opened, else the first n >= 1 such that
         `scope_name_n` was not (since their parent last exited)."""
-        return self._core._first_free_scope_index(scope_name)
+        return int(self._core._first_free_scope_index(scope_name))
 
-    def checkpoint(self):
+    def checkpoint(self) -> int:
         """TF's copy of every count (a captured scope re-entered): a token
         for restore(), kept by the core as an undo journal."""
-        return self._core._counters_checkpoint()
+        return int(self._core._counters_checkpoint())
 
-    def restore(self, checkpoint):
+    def restore(self, checkpoint: int) -> None:
         """Back to the counts at `checkpoint` (and drop later checkpoints)."""
         self._core._counters_restore(checkpoint)
 
 
-def _scope_store(graph):
+def _scope_store(graph: _graph.Graph) -> _ScopeStore:
     """This thread's _ScopeStore in `graph` (kept in the core's per-thread
     state, so the C fast paths reach it without a lookup)."""
     core = graph._core
-    store = core._thread_scope_store()
+    store: Optional[_ScopeStore] = core._thread_scope_store()
     if store is None:
         store = _ScopeStore(core)
         core._set_thread_scope_store(store)
@@ -462,7 +462,8 @@ def get_variable(name: str, shape: Optional[ShapeLike] = ...,
                  trainable: Optional[bool] = ...,
                  collections: Optional[List[str]] = ...,
                  caching_device: Optional[CachingDevice] = ...,
-                 partitioner: None = ..., validate_shape: bool = ...,
+                 partitioner: Optional[Partitioner] = ...,
+                 validate_shape: bool = ...,
                  use_resource: Optional[bool] = ...,
                  custom_getter: Optional[CustomGetter] = ...,
                  constraint: Optional[Constraint] = ...,
@@ -581,7 +582,8 @@ _SYNC_AUTO = VariableSynchronization.AUTO
 _AGG_NONE = VariableAggregation.NONE
 
 
-def _reuse_fast(scope, name, shape, dtype):
+def _reuse_fast(scope: VariableScope, name: Any, shape: Any,
+                dtype: Any) -> Optional[Variable]:
     """The common reuse -- a plain Variable found by name in a reusing scope
     with no getter or partitioner, the shape and dtype matching -- decided
     without the general path.  Returns None whenever that path could do
@@ -662,10 +664,13 @@ class _pure_variable_scope:  # noqa: N801 - TF's name
     _pure_variable_scope): makes the VariableScope, counts the opening for
     default names, and restores the previous scope on exit."""
 
-    def __init__(self, name_or_scope, reuse=None, initializer=None,
-                 regularizer=None, caching_device=None, partitioner=None,
-                 custom_getter=None, old_name_scope=None,
-                 dtype=_dtypes.float32, use_resource=None, constraint=None):
+    def __init__(self, name_or_scope: Union[str, VariableScope],
+                 reuse: Reuse = None, initializer: Any = None,
+                 regularizer: Any = None, caching_device: Any = None,
+                 partitioner: Any = None, custom_getter: Any = None,
+                 old_name_scope: Optional[str] = None,
+                 dtype: Any = _dtypes.float32, use_resource: Any = None,
+                 constraint: Any = None) -> None:
         self._name_or_scope = name_or_scope
         self._reuse = reuse
         self._initializer = initializer
@@ -678,7 +683,7 @@ class _pure_variable_scope:  # noqa: N801 - TF's name
         self._use_resource = use_resource
         self._constraint = constraint
         self._var_scope_store = _scope_store(_graph.get_default_graph())
-        self._last_variable_scope_object = None
+        self._last_variable_scope_object: Optional[VariableScope] = None
         if isinstance(name_or_scope, VariableScope):
             # A captured scope's defaults are copied now, at construction.
             self._new_name = name_or_scope.name
@@ -697,7 +702,8 @@ class _pure_variable_scope:  # noqa: N801 - TF's name
             self._apply_overrides(scope, name_or_scope.custom_getter)
             self._cached_variable_scope_object = scope
 
-    def _apply_overrides(self, scope, old_getter):
+    def _apply_overrides(self, scope: VariableScope,
+                         old_getter: Optional[CustomGetter]) -> None:
         if self._initializer is not None:
             scope.set_initializer(self._initializer)
         if self._regularizer is not None:
@@ -714,7 +720,7 @@ class _pure_variable_scope:  # noqa: N801 - TF's name
         if self._use_resource is not None:
             scope.set_use_resource(self._use_resource)
 
-    def __enter__(self):
+    def __enter__(self) -> VariableScope:
         store = self._var_scope_store
         self._old = old = store.current_scope
         if isinstance(self._name_or_scope, VariableScope):
@@ -740,7 +746,7 @@ class _pure_variable_scope:  # noqa: N801 - TF's name
         self._last_variable_scope_object = scope
         return scope
 
-    def __exit__(self, type_arg, value_arg, traceback_arg):
+    def __exit__(self, type_arg: Any, value_arg: Any, traceback_arg: Any) -> None:
         store = self._var_scope_store
         if store.current_scope is not self._last_variable_scope_object:
             raise RuntimeError(
@@ -753,20 +759,21 @@ class _pure_variable_scope:  # noqa: N801 - TF's name
         store.current_scope = self._old
 
 
-def _maybe_wrap_custom_getter(custom_getter, old_getter):
+def _maybe_wrap_custom_getter(custom_getter: CustomGetter,
+                              old_getter: Optional[CustomGetter]) -> CustomGetter:
     """Nested scopes' getters compose: the new one runs first and gets the
     old one (bound to the store's getter) as its `getter`."""
     if old_getter is None:
         return custom_getter
 
-    def wrapped_custom_getter(getter, *args, **kwargs):
+    def wrapped_custom_getter(getter: CustomGetter, *args: Any, **kwargs: Any) -> Any:
         return custom_getter(functools.partial(old_getter, getter), *args,
                              **kwargs)
 
     return wrapped_custom_getter
 
 
-def _get_unique_variable_scope(prefix):
+def _get_unique_variable_scope(prefix: str) -> str:
     """`prefix`, or `prefix_<n>` with the first n whose scope has not been
     opened in the current variable scope (since its parent last exited)."""
     graph = _graph.get_default_graph()
@@ -786,21 +793,21 @@ class _AuxNameScope:
 
     __slots__ = ("_name", "_context")
 
-    def __init__(self, name):
+    def __init__(self, name: Optional[str]) -> None:
         self._name = name
-        self._context = None
+        self._context: Any = None
 
-    def __enter__(self):
+    def __enter__(self) -> str:
         if self._context is not None:
             # Entered again while inside: TF's previous entry is closed first
             # (its generator is dropped), so this one opens at the same level.
             self.__exit__(None, None, None)
         context = _graph.get_default_graph().name_scope(self._name)
-        entered = context.__enter__()
+        entered: str = context.__enter__()
         self._context = context
         return entered
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> Literal[False]:
         context, self._context = self._context, None
         if context is not None:
             context.__exit__(*exc)
@@ -814,8 +821,9 @@ class _PlainEntry:
     __slots__ = ("store", "old", "scope", "name", "new_name", "reuse",
                  "name_scope", "entered")
 
-    def __init__(self, store, old, scope, name, new_name, reuse, name_scope,
-                 entered):
+    def __init__(self, store: _ScopeStore, old: VariableScope,
+                 scope: VariableScope, name: str, new_name: str, reuse: Reuse,
+                 name_scope: Any, entered: str) -> None:
         self.store = store
         self.old = old
         self.scope = scope
@@ -940,7 +948,7 @@ class variable_scope:  # noqa: N801 - TF's name
                  use_resource: Optional[bool] = None,
                  constraint: Optional[Constraint] = None,
                  auxiliary_name_scope: bool = True) -> None:
-        self._name_or_scope = name_or_scope
+        self._name_or_scope: Any = name_or_scope
         self._default_name = default_name
         self._values = values
         self._initializer = initializer
@@ -964,8 +972,8 @@ class variable_scope:  # noqa: N801 - TF's name
         if self._values is None:
             self._values = []
         self._graph = _graph_from_values(self._values)
-        self._cached_pure_variable_scope = None
-        self._current_name_scope = None
+        self._cached_pure_variable_scope: Any = None
+        self._current_name_scope: Any = None
         if not isinstance(auxiliary_name_scope, bool):
             raise TypeError(
                 "The auxiliary_name_scope must be `True` or `False`, while get "
@@ -982,7 +990,7 @@ class variable_scope:  # noqa: N801 - TF's name
             and caching_device is None and partitioner is None
             and custom_getter is None and dtype is None and use_resource is None
             and constraint is None and auxiliary_name_scope is True)
-        self._plain_entry = None
+        self._plain_entry: Optional[_PlainEntry] = None
 
     def __enter__(self) -> VariableScope:
         if self._plain:
@@ -995,14 +1003,15 @@ class variable_scope:  # noqa: N801 - TF's name
             # Re-entered: the same name scope again (uniquified anew).
             if self._current_name_scope is not None:
                 self._current_name_scope.__enter__()
-            return self._cached_pure_variable_scope.__enter__()
+            entered: VariableScope = self._cached_pure_variable_scope.__enter__()
+            return entered
         try:
             return self._enter_scope_uncached()
         except BaseException:
             self._graph_context_manager.__exit__(*sys.exc_info())
             raise
 
-    def _enter_scope_uncached(self):
+    def _enter_scope_uncached(self) -> VariableScope:
         if self._auxiliary_name_scope:
             current_name_scope = None
         else:
@@ -1090,7 +1099,7 @@ class variable_scope:  # noqa: N801 - TF's name
         self._cached_pure_variable_scope = pure_variable_scope
         return entered
 
-    def _enter_plain(self):
+    def _enter_plain(self) -> VariableScope:
         """What the general path does for a plain string scope (or a plain
         default_name one): enter the graph, the auxiliary name scope, then a
         child VariableScope (named after the first free default name)."""
@@ -1107,7 +1116,7 @@ class variable_scope:  # noqa: N801 - TF's name
         old = store.current_scope
         name = self._name_or_scope
         if name is None:
-            name = _get_unique_variable_scope(self._default_name)
+            name = _get_unique_variable_scope(self._default_name)  # type: ignore[arg-type]
         new_name = old._name + "/" + name if old._name else name
         reuse = self._reuse or old._reuse
         scope = VariableScope(
@@ -1120,7 +1129,8 @@ class variable_scope:  # noqa: N801 - TF's name
                                         reuse, name_scope, entered)
         return scope
 
-    def _exit_plain(self, entry, type_arg, value_arg, traceback_arg):
+    def _exit_plain(self, entry: _PlainEntry, type_arg: Any, value_arg: Any,
+                    traceback_arg: Any) -> bool:
         store = entry.store
         try:
             if store.current_scope is not entry.scope:
@@ -1138,15 +1148,16 @@ class variable_scope:  # noqa: N801 - TF's name
                 _graph._default_graphs.pop(self._graph)
         return False
 
-    def _generalize(self):
+    def _generalize(self) -> None:
         """Entered again after a plain entry: rebuild the general path's
         objects in the state that entry left them, then go on as TF does."""
+        entry: Any
         entry, self._plain_entry = self._plain_entry, None
         self._plain = False
         aux = _AuxNameScope(self._name_or_scope or self._default_name)
         aux._context = entry.name_scope
         pure = _pure_variable_scope.__new__(_pure_variable_scope)
-        pure.__init__(entry.name, reuse=entry.reuse,
+        pure.__init__(entry.name, reuse=entry.reuse,  # type: ignore[misc]
                       old_name_scope=entry.entered, dtype=None)
         pure._var_scope_store = entry.store
         pure._old = entry.old
@@ -1176,7 +1187,7 @@ class variable_scope:  # noqa: N801 - TF's name
         return False
 
 
-def _graph_from_values(values):
+def _graph_from_values(values: Iterable[Any]) -> _graph.Graph:
     """The graph of the first value that has one (a Variable's), else the
     default graph; values from two graphs are an error, as TF's."""
     return _graph.graph_from_values(values)
@@ -1213,8 +1224,9 @@ def variable_op_scope(values: Optional[Iterable[Any]],
 python_variable_scope = variable_scope
 
 
-def _captured_entry(captured, reuse, graph, store, old, scope, token, name,
-                    name_scope):
+def _captured_entry(captured: VariableScope, reuse: Reuse, graph: _graph.Graph,
+                    store: _ScopeStore, old: VariableScope, scope: VariableScope,
+                    token: int, name: str, name_scope: Any) -> variable_scope:
     """``variable_scope(captured, reuse=reuse)`` as the C fast path's entry
     of it left things, for the general path to enter it again: TF's
     objects for that entry (its auxiliary name scope, still inside when
@@ -1225,8 +1237,8 @@ def _captured_entry(captured, reuse, graph, store, old, scope, token, name,
     aux = _AuxNameScope(name)
     aux._context = name_scope
     pure = _pure_variable_scope.__new__(_pure_variable_scope)
-    pure.__init__(captured, reuse=reuse, old_name_scope=captured._name_scope,
-                  dtype=None)
+    pure.__init__(captured, reuse=reuse,  # type: ignore[misc]
+                  old_name_scope=captured._name_scope, dtype=None)
     pure._var_scope_store = store
     pure._cached_variable_scope_object = scope
     pure._old = old
@@ -1252,7 +1264,7 @@ def _install_fastpaths() -> None:
         captured_entry=_captured_entry)
     _fastpaths.get_variable.__doc__ = get_variable.__doc__
     variable_scope = _fastpaths.variable_scope  # type: ignore[misc]
-    get_variable = _fastpaths.get_variable  # type: ignore[assignment]
+    get_variable = _fastpaths.get_variable
 
 
 _install_fastpaths()

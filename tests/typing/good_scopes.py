@@ -1,5 +1,5 @@
 """Typed use of scopes and variables: mypy --strict finds no error here."""
-from typing import List, Union
+from typing import List, Optional, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,9 @@ with ps.variable_scope("parted"):
     p: ps.PartitionedVariable = ps.get_variable(
         "p", [4, 2], initializer=init, partitioner=part)
     part_name: str = p.name
+    maybe: Optional[Partitioner] = None
+    q = ps.get_variable("q", [4], partitioner=maybe)
+    either: Union[ps.Variable, ps.PartitionedVariable] = q
 
 graph: ps.Graph = ps.get_default_graph()
 with graph.as_default() as g:
