@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Any, Dict, Optional, Type, TypeVar
+from typing import Any, Dict, Optional, Sequence, Tuple, Type, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -82,21 +82,24 @@ class PartitionInfo:
         self._var_offset = var_offset
 
     @property
-    def full_shape(self):
+    def full_shape(self) -> Any:
+        """The shape of the whole partitioned variable."""
         return self._full_shape
 
     @property
-    def var_offset(self):
+    def var_offset(self) -> Any:
+        """Where this part starts in the whole variable, per axis."""
         return self._var_offset
 
-    def single_offset(self, shape):
+    def single_offset(self, shape: Sequence[int]) -> int:
         """Offset along the (single) partitioned dimension; 0 if not partitioned."""
         single_slice_dim = self.single_slice_dim(shape)
         if single_slice_dim is None:
             return 0
-        return self.var_offset[single_slice_dim]
+        offset: int = self.var_offset[single_slice_dim]
+        return offset
 
-    def single_slice_dim(self, shape):
+    def single_slice_dim(self, shape: Sequence[int]) -> Optional[int]:
         """The dimension the variable is partitioned in, or None."""
         if not isinstance(shape, (tuple, list)):
             raise TypeError(
@@ -125,7 +128,7 @@ class PartitionInfo:
             slice_dim = i
         return slice_dim
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "PartitionInfo(full_shape=%r, var_offset=%r)" % (self._full_shape,
                                                               self._var_offset)
 
@@ -133,7 +136,7 @@ class PartitionInfo:
 # --------------------------------------------------------------------------
 # helpers
 
-def _as_shape(shape):
+def _as_shape(shape: Any) -> Tuple[int, ...]:
     """A tuple of non-negative ints from a list/tuple/TensorShape-like/int."""
     if hasattr(shape, "as_list"):
         shape = shape.as_list()
@@ -146,18 +149,18 @@ def _as_shape(shape):
     return out
 
 
-def _assert_float_dtype(dtype):
+def _assert_float_dtype(dtype: Any) -> Any:
     if not _dtypes.is_floating(dtype):
         raise ValueError("Argument `dtype` is expected to be floating point. "
                          "Received: %s." % (_dtypes.dtype_name(dtype),))
     return dtype
 
 
-def _resolve_dtype(dtype, default):
+def _resolve_dtype(dtype: Any, default: Any) -> Any:
     return _dtypes.as_dtype(default if dtype is None else dtype)
 
 
-def _scalar(value, dtype):
+def _scalar(value: Any, dtype: Any) -> Any:
     """``ops.convert_to_tensor(value, dtype=dtype)`` for a small operand."""
     return _dtypes.convert_to_array(value, dtype=dtype)
 
@@ -167,7 +170,7 @@ _NORMAL_DTYPES = (_dtypes.float16, _dtypes.float32, _dtypes.float64) + (
 _UNIFORM_DTYPES = _NORMAL_DTYPES + (_dtypes.int32, _dtypes.int64)
 
 
-def _check_op_dtype(dtype, allowed):
+def _check_op_dtype(dtype: Any, allowed: Any) -> None:
     if dtype not in allowed:
         raise TypeError("Value passed to parameter 'dtype' has DataType %s not in list "
                         "of allowed values: %s" % (
@@ -175,15 +178,16 @@ def _check_op_dtype(dtype, allowed):
                             ", ".join(_dtypes.dtype_name(d) for d in allowed)))
 
 
-def _standard_normal(rng, shape, dtype):
+def _standard_normal(rng: np.random.Generator, shape: Any, dtype: Any) -> Any:
     work = np.float64 if dtype == _dtypes.float64 else np.float32
     return rng.standard_normal(shape, dtype=work)
 
 
-def _truncated_standard_normal(rng, shape, dtype):
+def _truncated_standard_normal(rng: np.random.Generator, shape: Any,
+                               dtype: Any) -> Any:
     """Standard normal with |x| > 2 dropped and re-drawn (TF's TruncatedNormal)."""
     work = np.float64 if dtype == _dtypes.float64 else np.float32
-    out = rng.standard_normal(shape, dtype=work)
+    out: Any = rng.standard_normal(shape, dtype=work)
     flat = out.reshape(-1)
     bad = np.flatnonzero(np.abs(flat) > 2.0)
     while bad.size:
@@ -192,7 +196,7 @@ def _truncated_standard_normal(rng, shape, dtype):
     return out
 
 
-def _uniform01(rng, shape, dtype):
+def _uniform01(rng: np.random.Generator, shape: Any, dtype: Any) -> Any:
     """Uniform on [0, 1) in ``dtype``."""
     if dtype in (_dtypes.float32, _dtypes.float64):
         return rng.random(shape, dtype=dtype.type)
@@ -202,7 +206,8 @@ def _uniform01(rng, shape, dtype):
     return (k / float(1 << bits)).astype(dtype)
 
 
-def _random_normal(shape, mean, stddev, dtype, seed):
+def _random_normal(shape: Any, mean: Any, stddev: Any, dtype: Any,
+                   seed: Optional[int]) -> npt.NDArray[Any]:
     """``random_ops.random_normal`` (TF's checks, in TF's order)."""
     shape = _as_shape(shape)
     dtype = _dtypes.as_dtype(dtype)
@@ -215,7 +220,8 @@ def _random_normal(shape, mean, stddev, dtype, seed):
         return np.asarray(rnd * stddev_t + mean_t, dtype=dtype).reshape(shape)
 
 
-def _truncated_normal(shape, mean, stddev, dtype, seed):
+def _truncated_normal(shape: Any, mean: Any, stddev: Any, dtype: Any,
+                      seed: Optional[int]) -> npt.NDArray[Any]:
     """``random_ops.truncated_normal``."""
     shape = _as_shape(shape)
     dtype = _dtypes.as_dtype(dtype)
@@ -228,7 +234,8 @@ def _truncated_normal(shape, mean, stddev, dtype, seed):
         return np.asarray(rnd * stddev_t + mean_t, dtype=dtype).reshape(shape)
 
 
-def _random_uniform(shape, minval, maxval, dtype, seed):
+def _random_uniform(shape: Any, minval: Any, maxval: Any, dtype: Any,
+                    seed: Optional[int]) -> npt.NDArray[Any]:
     """``random_ops.random_uniform``: floats in [minval, maxval), ints in [minval, maxval)."""
     dtype = _dtypes.as_dtype(dtype)
     if dtype not in _UNIFORM_DTYPES:
@@ -264,7 +271,7 @@ def _random_uniform(shape, minval, maxval, dtype, seed):
     return np.asarray(result, dtype=dtype).reshape(shape)
 
 
-def _compute_fans(shape):
+def _compute_fans(shape: Sequence[int]) -> Tuple[int, int]:
     """(fan_in, fan_out) of a weight shape, as TF's ``_compute_fans``."""
     if len(shape) < 1:
         fan_in = fan_out = 1
@@ -282,7 +289,8 @@ def _compute_fans(shape):
     return int(fan_in), int(fan_out)
 
 
-def _full_shape(shape, partition_info):
+def _full_shape(shape: Tuple[int, ...],
+                partition_info: Optional[PartitionInfo]) -> Tuple[int, ...]:
     if partition_info is None:
         return shape
     return _as_shape(partition_info.full_shape)
@@ -706,7 +714,7 @@ def he_uniform(seed: Optional[int] = None) -> VarianceScaling:
     return VarianceScaling(scale=2., mode="fan_in", distribution="uniform", seed=seed)
 
 
-def default_initializer(name, dtype):
+def default_initializer(name: str, dtype: Any) -> Initializer:
     """The initializer ``get_variable`` uses when none is given (TF's rule).
 
     glorot_uniform for floating dtypes; zeros for integers, bool and string;
