@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, cdivision=True, binding=False
+# cython: language_level=3, boundscheck=False, cdivision=True, binding=False, embedsignature=True, embedsignature.format=clinic
 # binding=False: methods and functions are C descriptors, so a bound call is
 # one C call (no Python function object in between): ~10 ns off each call.
 """The Cython binding of the C core (csrc/).  It converts and forwards: the
@@ -127,8 +127,13 @@ cdef class _Reaper:
 
 
 cdef class NameScope:
-    """``with graph.name_scope(name) as scope:`` -- TF's Graph.name_scope.
-    Validation happens on entry, as in TF (whose version is a generator)."""
+    """``with graph.name_scope(name) as scope:``: a context manager that
+    creates hierarchical names for operations (TF's `Graph.name_scope`).
+
+    `scope` is the new scope's name with a trailing '/': `name` made unique
+    below the current scope; a name ending in '/' re-enters that scope as
+    is; None or '' resets to the root.  The name is checked on entry, as
+    TF's."""
 
     def __init__(self, GraphCore core, name):
         self.core = core
@@ -306,6 +311,11 @@ cdef class GraphCore:
 
     # -- unique names -----------------------------------------------------
     def unique_name(self, name, mark_as_used=True):
+        """Return a unique operation name for `name`.
+
+        Names are made unique under the current name scope by appending
+        `_N`; with `mark_as_used` False the name is returned but not taken.
+        """
         cdef _ThreadState state = self.state()
         cdef ps_node node
         if not PyUnicode_Check(name):
@@ -314,9 +324,12 @@ cdef class GraphCore:
 
     # -- name scopes ------------------------------------------------------
     def name_scope(self, name):
+        """Returns a context manager that creates hierarchical names for
+        operations, yielding the scope's name with a trailing '/'."""
         return new_name_scope(self, name)
 
     def get_name_scope(self):
+        """Returns the current name scope ('' at the root)."""
         return name_stack_of(self.state())
 
     @property
@@ -332,6 +345,8 @@ cdef class GraphCore:
 
     # -- ops --------------------------------------------------------------
     def create_op_name(self, name=None):
+        """Reserves and returns the name an op called `name` ("NoOp" when
+        None) gets in the current name scope."""
         cdef Py_ssize_t size
         cdef object k
         if name is None or (PyUnicode_Check(name) and not name):
@@ -508,6 +523,11 @@ cdef class DefaultGraphs:
         return st
 
     cpdef object get_default(self):
+        """Returns the default graph for the current thread.
+
+        The returned graph will be the innermost graph on which a
+        `Graph.as_default()` context has been entered, or a global default
+        graph if none has been explicitly created."""
         cdef _GraphStack st = self.state()
         if st.stack:
             return st.stack[len(st.stack) - 1]
@@ -560,9 +580,42 @@ def use_default_graphs(DefaultGraphs graphs, values_graph=None):
 
 
 cdef class NameScopeV1(NameScope):
-    """tf.compat.v1.name_scope(name, default_name=None, values=None) on the
-    default graph.  On a C-core graph it is itself the entered NameScope (no
-    second object); `values` select their graph, as TF."""
+    # tf.compat.v1.name_scope on the default graph.  On a C-core graph it is
+    # itself the entered NameScope (no second object); `values` select their
+    # graph, as TF.  Its docstring repeats its twin's (pyscope._pure), which
+    # tests/test_signatures.py checks.
+    """NameScopeV1(name, default_name=None, values=None)
+--
+
+A context manager for use when defining a Python op.
+
+    This context manager validates that the given `values` are from the
+    same graph, makes that graph the default graph, and pushes a name scope
+    in that graph (see `Graph.name_scope` for more details on that).  It
+    yields the scope's name, with a trailing '/'.
+
+    For example, to define a new Python op called `my_op`:
+
+    ```python
+    def my_op(a, b, c, name=None):
+      with ps.name_scope(name, "MyOp", [a, b, c]) as scope:
+        ...
+        return ps.create_op_name(scope)
+    ```
+
+    `name` None with `default_name` None, or '', resets to the root scope;
+    a name ending in '/' re-enters that (absolute) scope as is.
+
+    Args:
+      name: The name argument that is passed to the op function.
+      default_name: The default name to use if the `name` argument is
+        `None`.
+      values: The list of `Variable` arguments that are passed to the op
+        function.
+
+    Raises:
+      TypeError: if `default_name` is passed in but not a string.
+    """
     cdef object default_name
     cdef object values
     cdef object general  # the scope entered on a graph of the pure backend
@@ -581,6 +634,7 @@ cdef class NameScopeV1(NameScope):
 
     @property
     def name(self):
+        """The scope's name as given (`default_name` when `name` is None)."""
         return self.scope_name
 
     def __enter__(self):

@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, binding=False
+# cython: language_level=3, boundscheck=False, binding=False, embedsignature=True, embedsignature.format=clinic
 # binding=False: methods and functions are C descriptors, so a bound call is
 # one C call (no Python function object in between): ~10 ns off each call.
 """C versions of the two hottest paths of the variable layer, over the C core:
@@ -48,9 +48,9 @@ cdef object scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
 cdef DefaultGraphs defaults
 cdef tuple NO_ARGS = ()
 
-#: the default of get_variable's `synchronization` and `aggregation` here
-#: (the Python implementation's defaults are passed on to it)
-cdef object DEFAULT = object()
+# get_variable's defaults, the enum members themselves (TF's), so that its
+# signature shows them by name
+from pyscope.variables import VariableAggregation, VariableSynchronization
 
 
 def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
@@ -215,11 +215,12 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
                  regularizer=None, trainable=None, collections=None,
                  caching_device=None, partitioner=None, validate_shape=True,
                  use_resource=None, custom_getter=None, constraint=None,
-                 synchronization=DEFAULT, aggregation=DEFAULT):
+                 synchronization=VariableSynchronization.AUTO,
+                 aggregation=VariableAggregation.NONE):
     graph = defaults.get_default()
     scope = get_store(graph).current_scope
     if (initializer is None and custom_getter is None and partitioner is None
-            and synchronization is DEFAULT and aggregation is DEFAULT):
+            and synchronization is SYNC_AUTO and aggregation is AGG_NONE):
         found = reuse_fast(graph, scope, name, shape, dtype)
         if found is not None:
             return found
@@ -229,17 +230,119 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
         caching_device=caching_device, partitioner=partitioner,
         validate_shape=validate_shape, use_resource=use_resource,
         custom_getter=custom_getter, constraint=constraint,
-        synchronization=SYNC_AUTO if synchronization is DEFAULT else synchronization,
-        aggregation=AGG_NONE if aggregation is DEFAULT else aggregation)
+        synchronization=synchronization, aggregation=aggregation)
 
 
 cdef class variable_scope(NameScope):
-    """tf.compat.v1.variable_scope (see pyscope.variable_scope.variable_scope,
-    its twin, for the documentation).  A plain string scope, or a plain
-    default_name one, is entered and left here, the object being its own
-    auxiliary NameScope (one object per entry); every other use, and
-    entering the same object again, goes through the Python implementation
-    with the same state."""
+    # tf.compat.v1.variable_scope; its twin is pyscope.variable_scope's
+    # Python class, whose docstring this one repeats (tests/test_signatures.py
+    # checks they agree).  A plain string scope, or a plain default_name one,
+    # is entered and left here, the object being its own auxiliary NameScope
+    # (one object per entry); every other use, and entering the same object
+    # again, goes through the Python implementation with the same state.
+    """variable_scope(name_or_scope, default_name=None, values=None, initializer=None, regularizer=None, caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None, use_resource=None, constraint=None, auxiliary_name_scope=True)
+--
+
+A context manager for defining ops that creates variables (layers).
+
+    This context manager validates that the (optional) `values` are from
+    the same graph, ensures that graph is the default graph, and pushes a
+    name scope and a variable scope.
+
+    If `name_or_scope` is not None, it is used as is.  If `name_or_scope`
+    is None, then `default_name` is used.  In that case, if the same name
+    has been previously used in the same scope, it will be made unique by
+    appending `_N` to it.
+
+    Variable scope allows you to create new variables and to share already
+    created ones while providing checks to not create or share by accident.
+
+    Simple example of how to create a new variable:
+
+    ```python
+    with ps.variable_scope("foo"):
+        with ps.variable_scope("bar"):
+            v = ps.get_variable("v", [1])
+            assert v.name == "foo/bar/v:0"
+    ```
+
+    Keep in mind that the counters for `default_name` are discarded once
+    the parent scope is exited.  Therefore when the code re-enters the
+    scope (for instance by saving it), all nested default_name counters
+    will be restarted.
+
+    Basic example of sharing a variable AUTO_REUSE:
+
+    ```python
+    def foo():
+      with ps.variable_scope("foo", reuse=ps.AUTO_REUSE):
+        v = ps.get_variable("v", [1])
+      return v
+
+    v1 = foo()  # Creates v.
+    v2 = foo()  # Gets the same, existing v.
+    assert v1 == v2
+    ```
+
+    Sharing a variable by capturing a scope and setting reuse:
+
+    ```python
+    with ps.variable_scope("foo") as scope:
+        v = ps.get_variable("v", [1])
+        scope.reuse_variables()
+        v1 = ps.get_variable("v", [1])
+    assert v1 == v
+    ```
+
+    To prevent accidental sharing of variables, we raise an exception when
+    getting an existing variable in a non-reusing scope, and when getting a
+    variable that does not exist in reuse mode.  Note that the `reuse` flag
+    is inherited: if we open a reusing scope, then all its sub-scopes
+    become reusing as well.
+
+    A note about name scoping: setting `reuse` does not impact the naming
+    of other ops such as `create_op_name`: the auxiliary name scope is made
+    unique as any name scope, so re-entering ``variable_scope("foo")`` puts
+    ops under ``foo_1/`` while variables stay under ``foo/``.  A captured
+    scope opens a name scope after its last name component.
+
+    Args:
+      name_or_scope: `string` or `VariableScope`: the scope to open.
+      default_name: The default name to use if the `name_or_scope` argument
+        is `None`, this name will be uniquified.  If name_or_scope is
+        provided it won't be used and therefore it is not required and can
+        be None.
+      values: The list of `Variable` arguments that are passed to the op
+        function.
+      initializer: default initializer for variables within this scope.
+      regularizer: default regularizer for variables within this scope.
+      caching_device: default caching device for variables within this
+        scope.
+      partitioner: default partitioner for variables within this scope.
+      custom_getter: default custom getter for variables within this scope.
+      reuse: `True`, None, or AUTO_REUSE; if `True`, we go into reuse mode
+        for this scope as well as all sub-scopes; if AUTO_REUSE, we create
+        variables if they do not exist, and return them otherwise; if None,
+        we inherit the parent scope's reuse flag.
+      dtype: type of variables created in this scope (defaults to the type
+        in the passed scope, or inherited from parent scope).
+      use_resource: if False, all variables will be regular Variables; if
+        True, resource variables (stored: pyscope's behave alike).
+      constraint: An optional projection function to be applied to the
+        variable after being updated by an `Optimizer`.
+      auxiliary_name_scope: If `True`, we create an auxiliary name scope
+        with the scope.  If `False`, we don't create it.  Note that the
+        argument is not inherited, and it only takes effect for once when
+        creating.
+
+    Returns:
+      A scope that can be captured and reused.
+
+    Raises:
+      ValueError: when trying to reuse within a create scope, or create
+        within a reuse scope.
+      TypeError: when the types of some arguments are not appropriate.
+    """
     cdef object general       # the Python variable_scope doing the work, if any
     cdef str name             # the scope's name, or None with a default name
     cdef str default_name

@@ -3,7 +3,10 @@
 The hot paths check names in C (or with these regexes in the pure twin); this
 module only builds the exceptions, so both backends say the same thing.
 """
+from __future__ import annotations
+
 import re
+from typing import Any
 
 # TF's node_def_util patterns (framework/ops.py).  Note: re.match with '$'
 # also accepts a single trailing newline, and so does TF.
@@ -15,7 +18,7 @@ SCOPE_NAME_RE = re.compile(SCOPE_NAME_PATTERN)
 DEFAULT_OP_NAME = "NoOp"
 
 
-def invalid_scope_name(name, at_root):
+def invalid_scope_name(name: str, at_root: bool) -> ValueError:
     if at_root:
         return ValueError(
             f"'{name}' is not a valid root scope name. A root scope name has "
@@ -25,25 +28,25 @@ def invalid_scope_name(name, at_root):
         f"following pattern: {SCOPE_NAME_PATTERN}")
 
 
-def not_a_string(name, what="name"):
+def not_a_string(name: Any, what: str = "name") -> TypeError:
     return TypeError(
         f"expected string or bytes-like object, got '{type(name).__name__}' "
         f"as the {what} ({name!r}); pass a str")
 
 
-def invalid_op_name(op_name):
+def invalid_op_name(op_name: str) -> ValueError:
     return ValueError(
         f"'{op_name}' is not a valid node name: a node name has to match "
         f"{OP_NAME_PATTERN}")
 
 
-def duplicate_op(op_name):
+def duplicate_op(op_name: str) -> ValueError:
     return ValueError(
         f"Duplicate node name in graph: '{op_name}'. Pick another name, or let "
         f"pyscope uniquify it by not ending it with '/'.")
 
 
-def unique_name_type_error(name, name_stack):
+def unique_name_type_error(name: Any, name_stack: str) -> Exception:
     if name_stack:
         return TypeError(
             f"can only concatenate str (not \"{type(name).__name__}\") to str: "

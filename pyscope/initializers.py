@@ -18,13 +18,20 @@ the full identity at ``partition_info.var_offset``, and the others fill the part
 on its own (``constant_initializer([1, 2])`` gives every part ``[1, 2, 2, ...]``).
 """
 
+from __future__ import annotations
+
 import math
 import operator
+from typing import Any, Dict, Optional, Sequence, Tuple, Type, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from . import dtypes as _dtypes
 from . import random_seed as _random_seed
+from .typing import DTypeLike, ShapeLike
+
+_I = TypeVar("_I", bound="Initializer")
 
 __all__ = [
     "Initializer", "Zeros", "Ones", "Constant", "RandomUniform", "RandomNormal",
@@ -52,7 +59,7 @@ class PartitionInfo:
 
     __slots__ = ["_full_shape", "_var_offset"]
 
-    def __init__(self, full_shape, var_offset):
+    def __init__(self, full_shape: ShapeLike, var_offset: ShapeLike) -> None:
         if not isinstance(full_shape, (list, tuple)):
             raise TypeError(
                 "`full_shape` must be a sequence (like tuple or list) instead of "
@@ -75,21 +82,24 @@ class PartitionInfo:
         self._var_offset = var_offset
 
     @property
-    def full_shape(self):
+    def full_shape(self) -> Any:
+        """The shape of the whole partitioned variable."""
         return self._full_shape
 
     @property
-    def var_offset(self):
+    def var_offset(self) -> Any:
+        """Where this part starts in the whole variable, per axis."""
         return self._var_offset
 
-    def single_offset(self, shape):
+    def single_offset(self, shape: Sequence[int]) -> int:
         """Offset along the (single) partitioned dimension; 0 if not partitioned."""
         single_slice_dim = self.single_slice_dim(shape)
         if single_slice_dim is None:
             return 0
-        return self.var_offset[single_slice_dim]
+        offset: int = self.var_offset[single_slice_dim]
+        return offset
 
-    def single_slice_dim(self, shape):
+    def single_slice_dim(self, shape: Sequence[int]) -> Optional[int]:
         """The dimension the variable is partitioned in, or None."""
         if not isinstance(shape, (tuple, list)):
             raise TypeError(
@@ -118,7 +128,7 @@ class PartitionInfo:
             slice_dim = i
         return slice_dim
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "PartitionInfo(full_shape=%r, var_offset=%r)" % (self._full_shape,
                                                               self._var_offset)
 
@@ -126,7 +136,7 @@ class PartitionInfo:
 # --------------------------------------------------------------------------
 # helpers
 
-def _as_shape(shape):
+def _as_shape(shape: Any) -> Tuple[int, ...]:
     """A tuple of non-negative ints from a list/tuple/TensorShape-like/int."""
     if hasattr(shape, "as_list"):
         shape = shape.as_list()
@@ -139,7 +149,7 @@ def _as_shape(shape):
     return out
 
 
-def _assert_float_dtype(dtype):
+def _assert_float_dtype(dtype: Any) -> Any:
     if not _dtypes.is_floating(dtype):
         raise ValueError("Argument `dtype` is expected to be floating point. "
                          "Received: %s." % (_dtypes.dtype_name(dtype),))
@@ -148,11 +158,11 @@ def _assert_float_dtype(dtype):
 
 # NumPy dtypes inside: what the arrays are made with (a DType would be
 # converted by NumPy on every call)
-def _resolve_dtype(dtype, default):
+def _resolve_dtype(dtype: Any, default: Any) -> Any:
     return _dtypes._np_dtype(default if dtype is None else dtype)
 
 
-def _scalar(value, dtype):
+def _scalar(value: Any, dtype: Any) -> Any:
     """``ops.convert_to_tensor(value, dtype=dtype)`` for a small operand."""
     return _dtypes.convert_to_array(value, dtype=dtype)
 
@@ -162,22 +172,23 @@ _NORMAL_DTYPES = ("float16", "float32", "float64", "bfloat16")
 _UNIFORM_DTYPES = _NORMAL_DTYPES + ("int32", "int64")
 
 
-def _check_op_dtype(dtype, allowed):
+def _check_op_dtype(dtype: Any, allowed: Any) -> None:
     if _dtypes.dtype_name(dtype) not in allowed:
         raise TypeError("Value passed to parameter 'dtype' has DataType %s not in list "
                         "of allowed values: %s" % (
                             _dtypes.dtype_name(dtype), ", ".join(allowed)))
 
 
-def _standard_normal(rng, shape, dtype):
+def _standard_normal(rng: np.random.Generator, shape: Any, dtype: Any) -> Any:
     work = np.float64 if dtype == _dtypes.float64 else np.float32
     return rng.standard_normal(shape, dtype=work)
 
 
-def _truncated_standard_normal(rng, shape, dtype):
+def _truncated_standard_normal(rng: np.random.Generator, shape: Any,
+                               dtype: Any) -> Any:
     """Standard normal with |x| > 2 dropped and re-drawn (TF's TruncatedNormal)."""
     work = np.float64 if dtype == _dtypes.float64 else np.float32
-    out = rng.standard_normal(shape, dtype=work)
+    out: Any = rng.standard_normal(shape, dtype=work)
     flat = out.reshape(-1)
     bad = np.flatnonzero(np.abs(flat) > 2.0)
     while bad.size:
@@ -186,7 +197,7 @@ def _truncated_standard_normal(rng, shape, dtype):
     return out
 
 
-def _uniform01(rng, shape, dtype):
+def _uniform01(rng: np.random.Generator, shape: Any, dtype: Any) -> Any:
     """Uniform on [0, 1) in ``dtype``."""
     if dtype in (_dtypes.float32, _dtypes.float64):
         return rng.random(shape, dtype=dtype.type)
@@ -196,7 +207,8 @@ def _uniform01(rng, shape, dtype):
     return (k / float(1 << bits)).astype(dtype)
 
 
-def _random_normal(shape, mean, stddev, dtype, seed):
+def _random_normal(shape: Any, mean: Any, stddev: Any, dtype: Any,
+                   seed: Optional[int]) -> npt.NDArray[Any]:
     """``random_ops.random_normal`` (TF's checks, in TF's order)."""
     shape = _as_shape(shape)
     dtype = _dtypes._np_dtype(dtype)
@@ -209,7 +221,8 @@ def _random_normal(shape, mean, stddev, dtype, seed):
         return np.asarray(rnd * stddev_t + mean_t, dtype=dtype).reshape(shape)
 
 
-def _truncated_normal(shape, mean, stddev, dtype, seed):
+def _truncated_normal(shape: Any, mean: Any, stddev: Any, dtype: Any,
+                      seed: Optional[int]) -> npt.NDArray[Any]:
     """``random_ops.truncated_normal``."""
     shape = _as_shape(shape)
     dtype = _dtypes._np_dtype(dtype)
@@ -222,7 +235,8 @@ def _truncated_normal(shape, mean, stddev, dtype, seed):
         return np.asarray(rnd * stddev_t + mean_t, dtype=dtype).reshape(shape)
 
 
-def _random_uniform(shape, minval, maxval, dtype, seed):
+def _random_uniform(shape: Any, minval: Any, maxval: Any, dtype: Any,
+                    seed: Optional[int]) -> npt.NDArray[Any]:
     """``random_ops.random_uniform``: floats in [minval, maxval), ints in [minval, maxval)."""
     dtype = _dtypes._np_dtype(dtype)
     if _dtypes.dtype_name(dtype) not in _UNIFORM_DTYPES:
@@ -257,7 +271,7 @@ def _random_uniform(shape, minval, maxval, dtype, seed):
     return np.asarray(result, dtype=dtype).reshape(shape)
 
 
-def _compute_fans(shape):
+def _compute_fans(shape: Sequence[int]) -> Tuple[int, int]:
     """(fan_in, fan_out) of a weight shape, as TF's ``_compute_fans``."""
     if len(shape) < 1:
         fan_in = fan_out = 1
@@ -275,7 +289,8 @@ def _compute_fans(shape):
     return int(fan_in), int(fan_out)
 
 
-def _full_shape(shape, partition_info):
+def _full_shape(shape: Tuple[int, ...],
+                partition_info: Optional[PartitionInfo]) -> Tuple[int, ...]:
     if partition_info is None:
         return shape
     return _as_shape(partition_info.full_shape)
@@ -287,47 +302,64 @@ def _full_shape(shape, partition_info):
 class Initializer:
     """Initializer base class: all initializers inherit from this class."""
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
+        """Returns a tensor object initialized as specified by the
+        initializer.
+
+        Args:
+          shape: Shape of the tensor.
+          dtype: Optional dtype of the tensor.  If not provided use the
+            initializer dtype.
+          partition_info: Optional information about the possible
+            partitioning of a tensor.
+        """
         raise NotImplementedError
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
+        """Returns the configuration of the initializer as a JSON-serializable
+        dict."""
         return {}
 
     @classmethod
-    def from_config(cls, config):
+    def from_config(cls: Type[_I], config: Dict[str, Any]) -> _I:
+        """Instantiates an initializer from a configuration dictionary
+        (the output of `get_config`)."""
         return cls(**config)
 
 
 class Zeros(Initializer):
     """``tf.compat.v1.zeros_initializer``: all zeros (``False``, ``b""`` for bool, string)."""
 
-    def __init__(self, dtype=_float32):
+    def __init__(self, dtype: DTypeLike = _float32) -> None:
         self.dtype = _dtypes.as_dtype(dtype)
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         shape = _as_shape(shape)
         if dtype == _dtypes.string:
             return np.full(shape, b"", dtype=object)
         return np.zeros(shape, dtype=dtype)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"dtype": _dtypes.dtype_name(self.dtype)}
 
 
 class Ones(Initializer):
     """``tf.compat.v1.ones_initializer``: all ones (``True`` for bool; string: TypeError)."""
 
-    def __init__(self, dtype=_float32):
+    def __init__(self, dtype: DTypeLike = _float32) -> None:
         self.dtype = _dtypes.as_dtype(dtype)
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         shape = _as_shape(shape)
         one = True if dtype == _dtypes.bool_ else 1
         return np.full(shape, _scalar(one, dtype), dtype=dtype)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"dtype": _dtypes.dtype_name(self.dtype)}
 
 
@@ -342,7 +374,8 @@ class Constant(Initializer):
     (``3.7`` for int32: TypeError) while arrays are cast.
     """
 
-    def __init__(self, value=0, dtype=_float32, verify_shape=False):
+    def __init__(self, value: Any = 0, dtype: DTypeLike = _float32,
+                 verify_shape: bool = False) -> None:
         if not (np.isscalar(value) or isinstance(value, (list, tuple, np.ndarray))):
             raise TypeError(
                 "Invalid type for initial value=%s of type: %s. Expected Python scalar, "
@@ -352,7 +385,9 @@ class Constant(Initializer):
         self.dtype = _dtypes.as_dtype(dtype)
         self._verify_shape = verify_shape
 
-    def __call__(self, shape, dtype=None, partition_info=None, verify_shape=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None,
+                 verify_shape: Optional[bool] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         if verify_shape is None:
             verify_shape = self._verify_shape
@@ -360,7 +395,7 @@ class Constant(Initializer):
             return _dtypes.convert_to_array(self.value, dtype=dtype, shape=_as_shape(shape),
                                             verify_shape=verify_shape)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"value": self.value, "dtype": _dtypes.dtype_name(self.dtype)}
 
 
@@ -372,17 +407,20 @@ class RandomUniform(Initializer):
     is a TypeError there, as in TF).
     """
 
-    def __init__(self, minval=.0, maxval=None, seed=None, dtype=_float32):
+    def __init__(self, minval: float = .0, maxval: Optional[float] = None,
+                 seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.minval = minval
         self.maxval = maxval
         self.seed = seed
         self.dtype = _dtypes.as_dtype(dtype)
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         return _random_uniform(shape, self.minval, self.maxval, dtype, self.seed)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"minval": self.minval, "maxval": self.maxval, "seed": self.seed,
                 "dtype": _dtypes.dtype_name(self.dtype)}
 
@@ -390,17 +428,20 @@ class RandomUniform(Initializer):
 class RandomNormal(Initializer):
     """``tf.compat.v1.random_normal_initializer(mean=0.0, stddev=1.0, seed, dtype)``."""
 
-    def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=_float32):
+    def __init__(self, mean: float = 0.0, stddev: float = 1.0,
+                 seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.mean = mean
         self.stddev = stddev
         self.seed = seed
         self.dtype = _assert_float_dtype(_dtypes.as_dtype(dtype))
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         return _random_normal(shape, self.mean, self.stddev, dtype, self.seed)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed,
                 "dtype": _dtypes.dtype_name(self.dtype)}
 
@@ -408,17 +449,20 @@ class RandomNormal(Initializer):
 class TruncatedNormal(Initializer):
     """``tf.compat.v1.truncated_normal_initializer``: normal re-drawn beyond 2 stddev."""
 
-    def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=_float32):
+    def __init__(self, mean: float = 0.0, stddev: float = 1.0,
+                 seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.mean = mean
         self.stddev = stddev
         self.seed = seed
         self.dtype = _assert_float_dtype(_dtypes.as_dtype(dtype))
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         return _truncated_normal(shape, self.mean, self.stddev, dtype, self.seed)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed,
                 "dtype": _dtypes.dtype_name(self.dtype)}
 
@@ -426,12 +470,14 @@ class TruncatedNormal(Initializer):
 class UniformUnitScaling(Initializer):
     """``tf.compat.v1.uniform_unit_scaling_initializer(factor=1.0, seed, dtype)``."""
 
-    def __init__(self, factor=1.0, seed=None, dtype=_float32):
+    def __init__(self, factor: float = 1.0, seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.factor = factor
         self.seed = seed
         self.dtype = _assert_float_dtype(_dtypes.as_dtype(dtype))
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         shape = _as_shape(shape)
         scale_shape = _full_shape(shape, partition_info)
@@ -442,7 +488,7 @@ class UniformUnitScaling(Initializer):
         max_val = math.sqrt(3 / input_size) * self.factor
         return _random_uniform(shape, -max_val, max_val, dtype, self.seed)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"factor": self.factor, "seed": self.seed,
                 "dtype": _dtypes.dtype_name(self.dtype)}
 
@@ -457,8 +503,10 @@ class VarianceScaling(Initializer):
     "normal" is TF's deprecated alias of "truncated_normal".
     """
 
-    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal",
-                 seed=None, dtype=_float32):
+    def __init__(self, scale: float = 1.0, mode: str = "fan_in",
+                 distribution: str = "truncated_normal",
+                 seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         if scale <= 0.:
             raise ValueError("Argument `scale` must be a positive float. Received: %s"
                              % (scale,))
@@ -477,7 +525,8 @@ class VarianceScaling(Initializer):
         self.seed = seed
         self.dtype = _assert_float_dtype(_dtypes.as_dtype(dtype))
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         shape = _as_shape(shape)
         scale = self.scale
@@ -498,7 +547,7 @@ class VarianceScaling(Initializer):
             limit = math.sqrt(3.0 * scale)
             return _random_uniform(shape, -limit, limit, dtype, self.seed)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution,
                 "seed": self.seed, "dtype": _dtypes.dtype_name(self.dtype)}
 
@@ -510,10 +559,11 @@ class GlorotUniform(VarianceScaling):
     As in TF, the constructor's ``dtype`` is ignored (the default stays float32).
     """
 
-    def __init__(self, seed=None, dtype=_float32):
+    def __init__(self, seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         super().__init__(scale=1.0, mode="fan_avg", distribution="uniform", seed=seed)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"seed": self.seed, "dtype": _dtypes.dtype_name(self.dtype)}
 
 
@@ -524,11 +574,12 @@ class GlorotNormal(VarianceScaling):
     As in TF, the constructor's ``dtype`` is ignored (the default stays float32).
     """
 
-    def __init__(self, seed=None, dtype=_float32):
+    def __init__(self, seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         super().__init__(scale=1.0, mode="fan_avg", distribution="truncated_normal",
                          seed=seed)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"seed": self.seed, "dtype": _dtypes.dtype_name(self.dtype)}
 
 
@@ -539,12 +590,14 @@ class Orthogonal(Initializer):
     it has fewer rows than columns), signs fixed by diag(R), times ``gain``.
     """
 
-    def __init__(self, gain=1.0, seed=None, dtype=_float32):
+    def __init__(self, gain: float = 1.0, seed: Optional[int] = None,
+                 dtype: DTypeLike = _float32) -> None:
         self.gain = gain
         self.dtype = _assert_float_dtype(_dtypes.as_dtype(dtype))
         self.seed = seed
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         dtype = _resolve_dtype(dtype, self.dtype)
         shape = _as_shape(shape)
         if len(shape) < 2:
@@ -569,7 +622,7 @@ class Orthogonal(Initializer):
         gain = _scalar(self.gain, dtype)
         return np.asarray(gain * q.astype(dtype).reshape(shape), dtype=dtype)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"gain": self.gain, "seed": self.seed, "dtype": _dtypes.dtype_name(self.dtype)}
 
 
@@ -579,11 +632,12 @@ class Identity(Initializer):
     With ``partition_info`` the full identity's slice at ``var_offset`` is returned.
     """
 
-    def __init__(self, gain=1.0, dtype=_float32):
+    def __init__(self, gain: float = 1.0, dtype: DTypeLike = _float32) -> None:
         self.gain = gain
         self.dtype = _assert_float_dtype(_dtypes.as_dtype(dtype))
 
-    def __call__(self, shape, dtype=None, partition_info=None):
+    def __call__(self, shape: ShapeLike, dtype: Optional[DTypeLike] = None,
+                 partition_info: Optional[PartitionInfo] = None) -> npt.NDArray[Any]:
         shape = _as_shape(shape)
         full_shape = _full_shape(shape, partition_info)
         if len(full_shape) != 2:
@@ -605,7 +659,7 @@ class Identity(Initializer):
         gain = _scalar(self.gain, dtype)
         return np.asarray(gain * initializer, dtype=dtype)
 
-    def get_config(self):
+    def get_config(self) -> Dict[str, Any]:
         return {"gain": self.gain, "dtype": _dtypes.dtype_name(self.dtype)}
 
 
@@ -638,29 +692,29 @@ orthogonal = Orthogonal
 identity = Identity
 
 
-def lecun_normal(seed=None):
+def lecun_normal(seed: Optional[int] = None) -> VarianceScaling:
     """Truncated normal with stddev sqrt(1 / fan_in)."""
     return VarianceScaling(scale=1., mode="fan_in", distribution="truncated_normal",
                            seed=seed)
 
 
-def lecun_uniform(seed=None):
+def lecun_uniform(seed: Optional[int] = None) -> VarianceScaling:
     """Uniform within sqrt(3 / fan_in)."""
     return VarianceScaling(scale=1., mode="fan_in", distribution="uniform", seed=seed)
 
 
-def he_normal(seed=None):
+def he_normal(seed: Optional[int] = None) -> VarianceScaling:
     """Truncated normal with stddev sqrt(2 / fan_in)."""
     return VarianceScaling(scale=2., mode="fan_in", distribution="truncated_normal",
                            seed=seed)
 
 
-def he_uniform(seed=None):
+def he_uniform(seed: Optional[int] = None) -> VarianceScaling:
     """Uniform within sqrt(6 / fan_in)."""
     return VarianceScaling(scale=2., mode="fan_in", distribution="uniform", seed=seed)
 
 
-def default_initializer(name, dtype):
+def default_initializer(name: str, dtype: Any) -> Initializer:
     """The initializer ``get_variable`` uses when none is given (TF's rule).
 
     glorot_uniform for floating dtypes; zeros for integers, bool and string;

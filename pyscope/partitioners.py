@@ -13,10 +13,14 @@ returned, then cut the full shape into parts, extra rows first
 (5 rows in 3 parts -> 2, 2, 1).
 """
 
+from __future__ import annotations
+
 import collections.abc
 import math
+from typing import Any, List, Optional, Sequence, Tuple
 
 from . import dtypes as _dtypes
+from .typing import Partitioner
 
 __all__ = [
     "fixed_size_partitioner", "variable_axis_size_partitioner",
@@ -25,32 +29,58 @@ __all__ = [
 ]
 
 
-def _shape_tuple(shape):
+def _shape_tuple(shape: Any) -> Tuple[Any, ...]:
     if hasattr(shape, "as_list"):
         shape = shape.as_list()
     return tuple(shape)
 
 
-def _element_size(dtype, bytes_per_string_element):
+def _element_size(dtype: Any, bytes_per_string_element: int) -> int:
     dtype = _dtypes.as_dtype(dtype)
     if dtype == _dtypes.string:
         return bytes_per_string_element
     return dtype.itemsize
 
 
-def _num_elements(shape):
+def _num_elements(shape: Sequence[int]) -> int:
     n = 1
     for d in shape:
         n *= d
     return n
 
 
-def variable_axis_size_partitioner(max_shard_bytes, axis=0, bytes_per_string_element=16,
-                                   max_shards=None):
-    """Partitioner keeping shards below ``max_shard_bytes`` by slicing ``axis``.
+def variable_axis_size_partitioner(max_shard_bytes: int, axis: int = 0,
+                                   bytes_per_string_element: int = 16,
+                                   max_shards: Optional[int] = None,
+                                   ) -> Partitioner:
+    """Get a partitioner for VariableScope to keep shards below
+    `max_shard_bytes`.
 
-    Each shard holds at least one slice along ``axis``; ``max_shards`` caps the
-    count (taking precedence over ``max_shard_bytes``).
+    This partitioner will shard a Variable along one axis, attempting to
+    keep the maximum shard size below `max_shard_bytes`.  In practice, this
+    is not always possible when sharding along only one axis.  When this
+    happens, this axis is sharded as much as possible (i.e., every
+    dimension becomes a separate shard).  If the partitioner hits the
+    `max_shards` limit, then each shard may end up larger than
+    `max_shard_bytes`.
+
+    Example:
+
+    >>> partitioner = ps.variable_axis_size_partitioner(max_shard_bytes=64)
+    >>> partitioner(shape=[64, 2], dtype=ps.float32)
+    [8, 1]
+
+    Args:
+      max_shard_bytes: The maximum size any given shard is allowed to be.
+      axis: The axis to partition along.  Default: outermost axis.
+      bytes_per_string_element: If the `Variable` is of type string, this
+        provides an estimate of how large each scalar in the `Variable` is.
+      max_shards: The maximum number of shards in int created taking
+        precedence over `max_shard_bytes`.
+
+    Returns:
+      A partition function usable as the `partitioner` argument to
+      `variable_scope` and `get_variable`.
 
     Raises:
       ValueError: a non-positive byte count or ``max_shards``.
@@ -63,7 +93,7 @@ def variable_axis_size_partitioner(max_shard_bytes, axis=0, bytes_per_string_ele
     if max_shards and max_shards < 1:
         raise ValueError("max_shards must be positive.")
 
-    def _partitioner(shape, dtype):
+    def _partitioner(shape: Any, dtype: Any) -> List[int]:
         shape = _shape_tuple(shape)
         if any(d is None for d in shape):
             raise ValueError("shape is not fully defined: %s" % (shape,))
@@ -81,16 +111,35 @@ def variable_axis_size_partitioner(max_shard_bytes, axis=0, bytes_per_string_ele
     return _partitioner
 
 
-def min_max_variable_partitioner(max_partitions=1, axis=0, min_slice_size=256 << 10,
-                                 bytes_per_string_element=16):
-    """Partitioner giving each part at least ``min_slice_size`` bytes, at most
-    ``max_partitions`` parts (and never more than the axis size, never fewer than 1).
+def min_max_variable_partitioner(max_partitions: int = 1, axis: int = 0,
+                                 min_slice_size: int = 256 << 10,
+                                 bytes_per_string_element: int = 16,
+                                 ) -> Partitioner:
+    """Partitioner to allocate minimum size per slice.
+
+    Returns a partitioner that partitions the variable of given shape and
+    dtype such that each partition has a minimum of `min_slice_size` slice
+    of the variable.  The maximum number of such partitions (upper bound)
+    is given by `max_partitions`.
+
+    Args:
+      max_partitions: Upper bound on the number of partitions.  Defaults
+        to 1.
+      axis: Axis along which to partition the variable.  Defaults to 0.
+      min_slice_size: Minimum size of the variable slice per partition.
+        Defaults to 256K.
+      bytes_per_string_element: If the `Variable` is of type string, this
+        provides an estimate of how large each scalar in the `Variable` is.
+
+    Returns:
+      A partition function usable as the `partitioner` argument to
+      `variable_scope` and `get_variable`.
 
     Raises (when called):
       ValueError: ``axis`` beyond the variable's rank.
     """
 
-    def _partitioner(shape, dtype):
+    def _partitioner(shape: Any, dtype: Any) -> List[int]:
         shape = _shape_tuple(shape)
         if axis >= len(shape):
             raise ValueError("Cannot partition variable along axis %s when shape is "
@@ -107,10 +156,27 @@ def min_max_variable_partitioner(max_partitions=1, axis=0, min_slice_size=256 <<
     return _partitioner
 
 
-def fixed_size_partitioner(num_shards, axis=0):
-    """Partitioner cutting ``axis`` into ``min(num_shards, shape[axis])`` parts."""
+def fixed_size_partitioner(num_shards: int, axis: int = 0) -> Partitioner:
+    """Partitioner to specify a fixed number of shards along given axis.
 
-    def _partitioner(shape, **unused_args):
+    The axis is cut into ``min(num_shards, shape[axis])`` parts.
+
+    Example:
+
+    >>> partitioner = ps.fixed_size_partitioner(num_shards=2)
+    >>> partitioner(shape=[4, 3], dtype=ps.float32)
+    [2, 1]
+
+    Args:
+      num_shards: `int`, number of shards to partition variable.
+      axis: `int`, axis to partition on.
+
+    Returns:
+      A partition function usable as the `partitioner` argument to
+      `variable_scope` and `get_variable`.
+    """
+
+    def _partitioner(shape: Any, **unused_args: Any) -> List[int]:
         shape = _shape_tuple(shape)
         partitions_list = [1] * len(shape)
         partitions_list[axis] = min(num_shards, shape[axis])
@@ -122,7 +188,7 @@ def fixed_size_partitioner(num_shards, axis=0):
 # --------------------------------------------------------------------------
 # TF's checks and slicing (ops/variable_scope.py)
 
-def validate_partitions(shape, slicing):
+def validate_partitions(shape: Sequence[int], slicing: Any) -> Any:
     """Checks a partitioner's result as TF's ``_call_partitioner`` does.
 
     Raises:
@@ -145,7 +211,7 @@ def validate_partitions(shape, slicing):
     return slicing
 
 
-def call_partitioner(partitioner, shape, dtype):
+def call_partitioner(partitioner: Partitioner, shape: Any, dtype: Any) -> Any:
     """TF's ``_call_partitioner``: check the shape, call, check the result.
 
     Returns the partitioner's result unchanged (a list, or whatever sequence the
@@ -165,7 +231,7 @@ def call_partitioner(partitioner, shape, dtype):
     return validate_partitions(shape, slicing)
 
 
-def slice_dim_and_num_slices(slicing):
+def slice_dim_and_num_slices(slicing: Sequence[int]) -> Tuple[int, int]:
     """The axis with more than one partition and its count; (0, 1) if none."""
     for slice_dim, num_slices in enumerate(slicing):
         if num_slices > 1:
@@ -173,7 +239,7 @@ def slice_dim_and_num_slices(slicing):
     return 0, 1
 
 
-def compute_slices(full_shape, partitions):
+def compute_slices(full_shape: Any, partitions: Sequence[int]) -> Any:
     """``[(offset_tuple, shape_tuple), ...]`` of the parts, in order (TF's ``_iter_slices``).
 
     Uneven splits give the first parts one extra row: 5 in 3 parts -> 2, 2, 1.

@@ -22,7 +22,10 @@ The graph comes from ``pyscope.get_default_graph()``; a graph without
 graphs at all, a module-level stand-in graph is used.
 """
 
+from __future__ import annotations
+
 import operator
+from typing import Any, Optional, Tuple
 import os
 import threading
 import weakref
@@ -35,17 +38,17 @@ DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2 ** 31 - 1
 
 _lock = threading.Lock()
-_counters = weakref.WeakKeyDictionary()
+_counters: "weakref.WeakKeyDictionary[Any, int]" = weakref.WeakKeyDictionary()
 
 
 class _StandInGraph:
     """Used only while ``pyscope.get_default_graph`` does not exist."""
 
-    def __init__(self):
-        self.seed = None
+    def __init__(self) -> None:
+        self.seed: Optional[int] = None
         self._op_seed_counter = 0
 
-    def _next_op_seed(self):
+    def _next_op_seed(self) -> int:
         with _lock:
             n = self._op_seed_counter
             self._op_seed_counter += 1
@@ -57,10 +60,10 @@ _STAND_IN = _StandInGraph()
 # Unseeded ops share one generator seeded from the OS once (a fresh PCG64
 # from OS entropy per variable cost ~10 us of a ~60 us creation); Generator
 # calls are thread-safe, and a forked child draws a new seed.
-_unseeded = None
+_unseeded: Optional[np.random.Generator] = None
 
 
-def _unseeded_rng():
+def _unseeded_rng() -> np.random.Generator:
     global _unseeded
     rng = _unseeded
     if rng is None:
@@ -71,7 +74,7 @@ def _unseeded_rng():
     return rng
 
 
-def _forget_unseeded_rng():
+def _forget_unseeded_rng() -> None:
     global _unseeded
     _unseeded = None
 
@@ -80,7 +83,7 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_unseeded_rng)
 
 
-def _default_graph():
+def _default_graph() -> Any:
     try:
         import pyscope
         getter = getattr(pyscope, "get_default_graph", None)
@@ -91,10 +94,10 @@ def _default_graph():
     return getter()
 
 
-def _next_op_seed(graph):
+def _next_op_seed(graph: Any) -> int:
     nxt = getattr(graph, "_next_op_seed", None)
     if nxt is not None:
-        return nxt()
+        return int(nxt())
     with _lock:
         try:
             n = _counters.get(graph, 0)
@@ -105,19 +108,30 @@ def _next_op_seed(graph):
     return n
 
 
-def _truncate_seed(seed):
+def _truncate_seed(seed: int) -> int:
     return seed % _MAXINT32  # fit into 32-bit integer
 
 
-def set_random_seed(seed):
-    """Sets the graph-level random seed of the default graph (``None`` clears it)."""
+def set_random_seed(seed: Optional[int]) -> None:
+    """Sets the graph-level random seed for the default graph.
+
+    Operations that rely on a random seed actually derive it from two
+    seeds: the graph-level and operation-level seeds.  This sets the
+    graph-level seed (``None`` clears it): with it set and no op-level
+    seed, each random initializer gets a seed from the graph's op counter,
+    so a program rerun with the same graph seed draws the same values.
+
+    Args:
+      seed: integer.
+    """
     _default_graph().seed = seed
 
 
-def get_seed(op_seed):
+def get_seed(op_seed: Optional[int]) -> Tuple[Optional[int], Optional[int]]:
     """The ``(graph_seed, op_seed)`` pair a random op uses, as TF's ``get_seed``."""
     graph = _default_graph()
     global_seed = getattr(graph, "seed", None)
+    seeds: Tuple[Optional[int], Optional[int]]
     if global_seed is not None:
         if op_seed is None:
             op_seed = _next_op_seed(graph)
@@ -131,13 +145,13 @@ def get_seed(op_seed):
     return seeds
 
 
-def make_rng(op_seed=None):
+def make_rng(op_seed: Optional[int] = None) -> np.random.Generator:
     """A fresh ``np.random.Generator`` for one random op with op-level seed ``op_seed``.
 
     Calls :func:`get_seed` (advancing the graph's op-seed counter when only a
     graph seed is set). Deterministic unless neither seed is set.
     """
     seed1, seed2 = get_seed(op_seed)
-    if seed1 is None:
+    if seed1 is None or seed2 is None:  # both or neither (get_seed)
         return _unseeded_rng()
     return np.random.Generator(np.random.PCG64([operator.index(seed1), operator.index(seed2)]))
