@@ -159,3 +159,6 @@ else:
         if name in ("bool", "bfloat16"):  # not shadowing the builtin; ml_dtypes on use
             return getattr(dtypes, name)
         raise AttributeError(f"module 'pyscope' has no attribute {name!r}")
+
+    def __dir__():
+        return sorted(set(globals()) | {"bool", "bfloat16", "__backend__"})
