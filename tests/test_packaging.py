@@ -72,7 +72,8 @@ def test_sdist_check_names_missing_and_generated_files():
 
 def test_wheel_check_wants_what_runs_and_nothing_else():
     sdist = ["pyscope/__init__.py", "pyscope/_core.pyx", "pyscope/_core.pxd",
-             "pyscope/py.typed", "pyscope/nn/__init__.py", "pyscope/include/pyscope_capi.h"]
+             "pyscope/py.typed", "pyscope/nn/__init__.py", "pyscope/include/pyscope_capi.h",
+             "pyscope/nn/data.json"]
     wheel = ["pyscope/__init__.py", "pyscope/_core.pyx", "pyscope/_core.c",
              "pyscope/_core.cpython-311-x86_64-linux-gnu.so",
              "pyscope-0.1.0.dist-info/licenses/LICENSE"]
@@ -80,6 +81,7 @@ def test_wheel_check_wants_what_runs_and_nothing_else():
         "missing from the wheel: pyscope/_core.pxd",
         "missing from the wheel: pyscope/include/pyscope_capi.h",
         "missing from the wheel: pyscope/nn/__init__.py",
+        "missing from the wheel: pyscope/nn/data.json",
         "missing from the wheel: pyscope/py.typed",
         "source file in the wheel: pyscope/_core.c",
         "source file in the wheel: pyscope/_core.pyx",

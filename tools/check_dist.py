@@ -5,9 +5,10 @@
 
 The sdist must hold every file git tracks (the C core's sources and headers,
 the tests with their data, LICENSE ...) and nothing the build generates.  The
-wheel must ship what runs and only that: every module and typing/cimport
-file of the sdist's package, the compiled core and fast paths, no .pyx and no
-generated .c, and binaries without debug symbols.  Prints what it checked;
+wheel must ship what runs and only that: every file of the sdist's package
+(modules, .pxd for cimport, headers, typing files, data) but the .pyx and .c
+that the compiled core and fast paths replace, and those binaries without
+debug symbols.  Prints what it checked;
 exits 1 with the list of problems otherwise."""
 import argparse
 import fnmatch
@@ -26,8 +27,8 @@ NOT_SHIPPED = {".gitignore"}
 GENERATED = ["pyscope/_core.c", "pyscope/_fastpaths.c", "pyscope/include/pyscope_core.h",
              "*.so", "*.pyd", "*.o", "*.pyc", "*/__pycache__/*"]
 COMPILED = ["pyscope/_core", "pyscope/_fastpaths"]
-# package files that are data the wheel must carry (cimport, typing, embedders)
-PACKAGE_DATA = ["*.pxd", "*.pyi", "*/py.typed", "pyscope/include/*.h"]
+# package files the wheel leaves out: the compiled modules replace them
+NOT_RUN = ["*.pyx", "*.c"]
 
 
 def tracked_files(root: str = ROOT) -> List[str]:
@@ -68,7 +69,7 @@ def wheel_problems(wheel: List[str], sdist: List[str]) -> List[str]:
     """What the wheel lacks or should not ship, given the sdist it came from."""
     present = set(wheel)
     package = [f for f in sdist if f.startswith("pyscope/")]
-    needed = [f for f in sorted(package) if f.endswith(".py") or _matches(f, PACKAGE_DATA)]
+    needed = [f for f in sorted(package) if not _matches(f, NOT_RUN)]
     problems = [f"missing from the wheel: {f}" for f in needed if f not in present]
     problems += [f"source file in the wheel: {f}" for f in sorted(wheel)
                  if f.endswith((".pyx", ".c", ".o"))]
