@@ -15,6 +15,10 @@ from setuptools.command.build_ext import build_ext
 
 CORE_SOURCES = ["csrc/trie.c", "csrc/names.c", "csrc/counters.c"]
 UNIX_FLAGS = os.name != "nt"
+# Release binaries: optimised, without debug symbols (Python's own CFLAGS
+# often carry -g; the later -g0 wins), and stripped at link.
+COMPILE_FLAGS = ["-O3", "-g0"] if UNIX_FLAGS else []
+LINK_FLAGS = (["-Wl,-S"] if sys.platform == "darwin" else ["-s"]) if UNIX_FLAGS else []
 
 # Embedders compile against pyscope.get_include(): ship the core's header
 # there beside the C-API header (csrc/ stays the one source of truth).
@@ -27,14 +31,16 @@ extensions = [
         "pyscope._core",
         sources=["pyscope/_core.pyx"] + CORE_SOURCES,
         include_dirs=["csrc", "pyscope/include"],
-        extra_compile_args=["-O3", "-std=c99"] if UNIX_FLAGS else [],
+        extra_compile_args=COMPILE_FLAGS + (["-std=c99"] if UNIX_FLAGS else []),
+        extra_link_args=LINK_FLAGS,
     ),
     # the variable layer's hot paths, over the core (cimports pyscope._core)
     Extension(
         "pyscope._fastpaths",
         sources=["pyscope/_fastpaths.pyx"],
         include_dirs=["csrc", "pyscope/include"],
-        extra_compile_args=["-O3"] if UNIX_FLAGS else [],
+        extra_compile_args=COMPILE_FLAGS,
+        extra_link_args=LINK_FLAGS,
     ),
 ]
 
