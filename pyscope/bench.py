@@ -710,7 +710,10 @@ def main(args):
     print(describe_machine(), flush=True)
     started = time.perf_counter()
 
+    current = [0]  # the row being measured
+
     def progress(k, total, row):
+        current[0] = k
         print(f"[{k}/{total}] {row.label} … {time.perf_counter() - started:.1f} s elapsed",
               file=sys.stderr, flush=True)
 
@@ -726,7 +729,7 @@ def main(args):
               flush=True)
         measure_interleaved(rows, columns, results, progress)
     except KeyboardInterrupt:
-        interrupted_at = sum(1 for row in rows if any(row.key in r for r in results.values())) or 1
+        interrupted_at = current[0]
     finally:
         for column in columns:
             column.close()
