@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 import types
-from typing import Any, Callable, Dict, IO, List, NamedTuple, Optional, Sequence
+from typing import IO, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import pyscope
 from pyscope import _backend
@@ -34,17 +34,17 @@ from pyscope import _backend
 class PyscopeAPI:
     """pyscope on one backend."""
 
-    def __init__(self, backend):
+    def __init__(self, backend: str) -> None:
         self.label = "C core" if backend == "c" else "Python twin"
         self.backend = backend
         self.ps = pyscope
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         self._previous = _backend.use(self.backend)
         pyscope.reset_default_graph()
         return self.ps
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         pyscope.reset_default_graph()
         _backend.use(self._previous)
 
@@ -53,9 +53,9 @@ class TensorFlowAPI:
     """tf.compat.v1 in graph mode, shaped like pyscope for the workloads."""
 
     label = "TensorFlow"
-    backend = None
+    backend: Optional[str] = None
 
-    def __init__(self, tf):
+    def __init__(self, tf: Any) -> None:
         self.tf = tf
         v1 = tf.compat.v1
         ns = types.SimpleNamespace()
@@ -67,17 +67,17 @@ class TensorFlowAPI:
         ns.create_op_name = lambda name: tf.raw_ops.NoOp(name=name).name
         self.ps = ns
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         self.tf.compat.v1.reset_default_graph()
         return self.ps
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.tf.compat.v1.reset_default_graph()
 
 
-def load_tensorflow():
+def load_tensorflow() -> Optional[TensorFlowAPI]:
     try:
-        import tensorflow as tf
+        import tensorflow as tf  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
         return None
     tf.compat.v1.disable_eager_execution()
@@ -85,7 +85,7 @@ def load_tensorflow():
 
 
 # -- workloads: each returns the seconds taken by `n` operations ----------------
-def w_unique_same(ps, n):
+def w_unique_same(ps: Any, n: int) -> float:
     u = ps.Graph().unique_name
     t = time.perf_counter()
     for _ in range(n):
@@ -93,7 +93,7 @@ def w_unique_same(ps, n):
     return time.perf_counter() - t
 
 
-def w_unique_distinct(ps, n):
+def w_unique_distinct(ps: Any, n: int) -> float:
     u = ps.Graph().unique_name
     names = [f"op{i}" for i in range(n)]
     t = time.perf_counter()
@@ -102,7 +102,7 @@ def w_unique_distinct(ps, n):
     return time.perf_counter() - t
 
 
-def w_graph_name_scope(ps, n):
+def w_graph_name_scope(ps: Any, n: int) -> float:
     scope = ps.Graph().name_scope
     t = time.perf_counter()
     for _ in range(n):
@@ -111,7 +111,7 @@ def w_graph_name_scope(ps, n):
     return time.perf_counter() - t
 
 
-def w_name_scope(ps, n):
+def w_name_scope(ps: Any, n: int) -> float:
     name_scope = ps.name_scope
     with ps.Graph().as_default():
         t = time.perf_counter()
@@ -121,7 +121,7 @@ def w_name_scope(ps, n):
         return time.perf_counter() - t
 
 
-def w_variable_scope(ps, n):
+def w_variable_scope(ps: Any, n: int) -> float:
     variable_scope = ps.variable_scope
     with ps.Graph().as_default():
         t = time.perf_counter()
@@ -131,7 +131,7 @@ def w_variable_scope(ps, n):
         return time.perf_counter() - t
 
 
-def w_captured_scope(ps, n):
+def w_captured_scope(ps: Any, n: int) -> float:
     """Re-entering a captured VariableScope (``variable_scope(scope,
     reuse=True)``, as templates and shared layers do)."""
     variable_scope = ps.variable_scope
@@ -145,7 +145,7 @@ def w_captured_scope(ps, n):
         return time.perf_counter() - t
 
 
-def w_default_name_scope(ps, n):
+def w_default_name_scope(ps: Any, n: int) -> float:
     variable_scope = ps.variable_scope
     with ps.Graph().as_default():
         t = time.perf_counter()
@@ -155,7 +155,7 @@ def w_default_name_scope(ps, n):
         return time.perf_counter() - t
 
 
-def w_get_variable_create(ps, n):
+def w_get_variable_create(ps: Any, n: int) -> float:
     get_variable = ps.get_variable
     names = [f"v{i}" for i in range(n)]
     with ps.Graph().as_default():
@@ -165,7 +165,7 @@ def w_get_variable_create(ps, n):
         return time.perf_counter() - t
 
 
-def w_get_variable_reuse(ps, n):
+def w_get_variable_reuse(ps: Any, n: int) -> float:
     get_variable = ps.get_variable
     with ps.Graph().as_default():
         with ps.variable_scope("model"):
@@ -177,7 +177,7 @@ def w_get_variable_reuse(ps, n):
             return time.perf_counter() - t
 
 
-def w_partitioned(ps, n):
+def w_partitioned(ps: Any, n: int) -> float:
     get_variable = ps.get_variable
     partitioner = ps.fixed_size_partitioner(4)
     names = [f"p{i}" for i in range(n)]
@@ -188,8 +188,8 @@ def w_partitioned(ps, n):
         return time.perf_counter() - t
 
 
-def w_template_call(ps, n):
-    def dense():
+def w_template_call(ps: Any, n: int) -> float:
+    def dense() -> Tuple[Any, Any]:
         w = ps.get_variable("w", shape=[4, 4])
         b = ps.get_variable("b", shape=[4])
         return w, b
@@ -203,7 +203,7 @@ def w_template_call(ps, n):
         return time.perf_counter() - t
 
 
-def build_model(ps, towers=8, layers=24):
+def build_model(ps: Any, towers: int = 8, layers: int = 24) -> None:
     """A transformer-like stack: tower 0 creates the variables, towers 1..7
     reuse them; ~20 op names per layer."""
     get_variable, variable_scope = ps.get_variable, ps.variable_scope
@@ -237,7 +237,7 @@ def build_model(ps, towers=8, layers=24):
                         op("add")
 
 
-def w_model_build(ps, n):
+def w_model_build(ps: Any, n: int) -> float:
     t = time.perf_counter()
     for _ in range(n):
         with ps.Graph().as_default():
@@ -245,7 +245,7 @@ def w_model_build(ps, n):
     return time.perf_counter() - t
 
 
-def sibling_scopes_then_measure(ps, siblings, n=200):
+def sibling_scopes_then_measure(ps: Any, siblings: int, n: int = 200) -> float:
     """Cost of one variable_scope enter+exit after `siblings` sibling scopes."""
     variable_scope = ps.variable_scope
     with ps.Graph().as_default():
@@ -285,22 +285,23 @@ WORKLOADS = [
 ]
 
 
-def measure(api, workload, n, repeats):
+def measure(api: Any, workload: Callable[[Any, int], float], n: int, repeats: int) -> float:
     """Seconds per operation: the best of ``repeats`` runs of ``n`` operations."""
     with api as ps:
-        best = None
+        best: Optional[float] = None
         for _ in range(repeats):
             gc.collect()
             seconds = workload(ps, n)
             best = seconds if best is None else min(best, seconds)
+        assert best is not None, "repeats must be at least 1"
         return best / n
 
 
-def available(api_ps, needs):
+def available(api_ps: Any, needs: str) -> bool:
     return hasattr(api_ps, needs) or hasattr(getattr(api_ps, "Graph", None), needs)
 
 
-def memory_per_name(backend, names, scopes=1000):
+def memory_per_name(backend: Optional[str], names: int, scopes: int = 1000) -> float:
     """Bytes per used name after `names` unique names over `scopes` scopes.
     C core: bytes its tables allocated (ps_trie_memory); twin: tracemalloc."""
     import tracemalloc
@@ -325,7 +326,7 @@ def memory_per_name(backend, names, scopes=1000):
         _backend.use(previous)
 
 
-def default_name_flatness_once(api, n=1000, window=100):
+def default_name_flatness_once(api: Any, n: int = 1000, window: int = 100) -> float:
     """Median time of the last `window` of `n` default_name scopes over the
     median of the first `window` (1.0 = flat)."""
     with api as ps:
@@ -342,15 +343,15 @@ def default_name_flatness_once(api, n=1000, window=100):
     return last / first
 
 
-def default_name_flatness(api, repeats=3):
+def default_name_flatness(api: Any, repeats: int = 3) -> float:
     return min(default_name_flatness_once(api) for _ in range(repeats))
 
 
 # -- floors: what any Python-callable implementation must pay -------------------
-def f_call(n):
+def f_call(n: int) -> float:
     """A bound C method call returning an existing object (a unique_name that
     returns its argument, or a variable lookup, can do no less)."""
-    call = {}.get
+    call = {}.get  # type: ignore[var-annotated]
     names = [f"op{i}" for i in range(n)]
     t = time.perf_counter()
     for name in names:
@@ -358,7 +359,7 @@ def f_call(n):
     return time.perf_counter() - t
 
 
-def f_call_str(n):
+def f_call_str(n: int) -> float:
     """A bound C method call returning a new str (a unique_name that appends
     a suffix can do no less)."""
     call = "MatMul".__add__
@@ -368,7 +369,7 @@ def f_call_str(n):
     return time.perf_counter() - t
 
 
-def f_with(n):
+def f_with(n: int) -> float:
     """Making a C object and running a ``with`` block on it (a scope can do
     no less)."""
     make = threading.Lock
@@ -410,34 +411,46 @@ class Row(NamedTuple):
     kind: str  # "time" (seconds per op), "ratio" or "bytes"
 
 
-def plan_rows(args):
-    """The rows a run with these options measures, in table order."""
-    rows = []
-    for w in WORKLOADS:
-        n = max(1, int(w.ops * args.scale))
+def per_op(run: Callable[[Any, int], float], n: int) -> Callable[[Any], float]:
+    """A sample of a workload: seconds per operation over ``n`` operations
+    on a fresh graph."""
+    def sample(api: Any) -> float:
+        with api as ps:
+            gc.collect()
+            return run(ps, n) / n
+    return sample
 
-        def sample(api, run=w.run, n=n):
-            with api as ps:
-                gc.collect()
-                return run(ps, n) / n
-        rows.append(Row(w.key, w.label, sample, args.repeats, w.needs, "time"))
+
+def after_siblings(size: int) -> Callable[[Any], float]:
+    def sample(api: Any) -> float:
+        with api as ps:
+            return sibling_scopes_then_measure(ps, size)
+    return sample
+
+
+def bytes_per_name(names: int) -> Callable[[Any], float]:
+    def sample(api: Any) -> float:
+        return memory_per_name(api.backend, names)
+    return sample
+
+
+def plan_rows(args: argparse.Namespace) -> List[Row]:
+    """The rows a run with these options measures, in table order."""
+    rows = [Row(w.key, w.label, per_op(w.run, max(1, int(w.ops * args.scale))),
+                args.repeats, w.needs, "time") for w in WORKLOADS]
     rows.append(Row("flatness", "default_name: 1000th / 1st sibling",
                     default_name_flatness_once, 3, "variable_scope", "ratio"))
     if args.full or args.plot:
         for size in SCALE_SIZES_FULL if args.full else SCALE_SIZES_QUICK:
-            def sample(api, size=size):
-                with api as ps:
-                    return sibling_scopes_then_measure(ps, size)
             rows.append(Row(f"scale_{size}", f"variable_scope after {size:,} siblings",
-                            sample, 1, "variable_scope", "time"))
+                            after_siblings(size), 1, "variable_scope", "time"))
         names = 1_000_000 if args.full else 100_000
         rows.append(Row("memory", f"bytes per used name, {names:,} names",
-                        lambda api, names=names: memory_per_name(api.backend, names),
-                        1, "Graph", "bytes"))
+                        bytes_per_name(names), 1, "Graph", "bytes"))
     return rows
 
 
-def repeats_on(row, label):
+def repeats_on(row: Row, label: str) -> int:
     """How many samples ``label``'s column takes of ``row`` (0: not measured)."""
     if label == "TensorFlow":
         if row.key == "model_build":
@@ -452,17 +465,17 @@ def repeats_on(row, label):
 class LocalColumn:
     """Samples taken in this process."""
 
-    def __init__(self, label, api=None):
+    def __init__(self, label: str, api: Any = None) -> None:
         self.label = label
         self.api = api
 
-    def can_measure(self, row):
+    def can_measure(self, row: Row) -> bool:
         return available(self.api.ps, row.needs)
 
-    def sample(self, row):
+    def sample(self, row: Row) -> float:
         return row.measure(self.api)
 
-    def close(self):
+    def close(self) -> None:
         pass
 
 
@@ -470,16 +483,16 @@ class FloorColumn(LocalColumn):
     """The floor of each hot path that has one, in this process (so in the
     same conditions as the C core)."""
 
-    def __init__(self, n):
+    def __init__(self, n: int) -> None:
         super().__init__("floor")
         self.n = n
         self.floor_of = dict(FLOOR_OF)
         self.floors = {key: floor for key, _, floor in FLOORS}
 
-    def can_measure(self, row):
+    def can_measure(self, row: Row) -> bool:
         return row.key in self.floor_of
 
-    def sample(self, row):
+    def sample(self, row: Row) -> float:
         return self.floors[self.floor_of[row.key]](self.n) / self.n
 
 
@@ -487,7 +500,8 @@ class WorkerColumn:
     """Samples taken on request by a long-lived child process
     (``python -m pyscope bench --worker KIND``), one JSON line each way."""
 
-    def __init__(self, kind, argv, env=None):
+    def __init__(self, kind: str, argv: Sequence[str],
+                 env: Optional[Dict[str, str]] = None) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pyscope", "bench", "--worker", kind] + list(argv),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
@@ -499,39 +513,44 @@ class WorkerColumn:
         self.label = hello["label"]
         self.rows = set(hello["rows"])
 
-    def _receive(self):
+    def _receive(self) -> Dict[str, Any]:
+        assert self.process.stdout is not None
         for line in self.process.stdout:
             if line.startswith("{"):  # skip anything else a library printed
-                return json.loads(line)
+                message: Dict[str, Any] = json.loads(line)
+                return message
         raise RuntimeError(f"the bench worker exited (status {self.process.wait()})")
 
-    def can_measure(self, row):
+    def can_measure(self, row: Row) -> bool:
         return row.key in self.rows
 
-    def sample(self, row):
+    def sample(self, row: Row) -> float:
+        assert self.process.stdin is not None
         self.process.stdin.write(json.dumps({"row": row.key}) + "\n")
         self.process.stdin.flush()
-        return self._receive()["value"]
+        value: float = self._receive()["value"]
+        return value
 
-    def close(self):
+    def close(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()  # it may be mid-sample
         self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
             try:
-                pipe.close()
+                if pipe is not None:
+                    pipe.close()
             except OSError:
                 pass
 
 
-def serve(kind, args):
+def serve(kind: str, args: argparse.Namespace) -> int:
     """The worker's loop: announce the rows it can measure, then answer each
     ``{"row": key}`` line with ``{"value": one sample}``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     out, sys.stdout = sys.stdout, sys.stderr  # keep the channel clean
     if kind == "tensorflow":
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        api = load_tensorflow()
+        api: Any = load_tensorflow()
         if api is None:
             print(json.dumps({"error": "TensorFlow is not importable here"}), file=out, flush=True)
             return 0
@@ -546,7 +565,9 @@ def serve(kind, args):
     return 0
 
 
-def measure_interleaved(rows, columns, results, progress=None):
+def measure_interleaved(rows: Sequence[Row], columns: Sequence[Any],
+                        results: Dict[str, Dict[str, float]],
+                        progress: Optional[Callable[[int, int, Row], None]] = None) -> None:
     """Fill ``results[column label][row key]`` with the best sample of each
     cell, alternating the columns within each repeat of each row; a cell
     holds its best so far, so an interrupted run leaves what it measured."""
@@ -563,7 +584,7 @@ def measure_interleaved(rows, columns, results, progress=None):
 
 
 # -- the table --------------------------------------------------------------------
-def fmt_ns(seconds):
+def fmt_ns(seconds: float) -> str:
     ns = seconds * 1e9
     if ns >= 1e6:
         return f"{ns / 1e6:,.1f} ms"
@@ -572,10 +593,10 @@ def fmt_ns(seconds):
     return f"{ns:,.0f} ns"
 
 
-FORMATS = {"time": fmt_ns, "ratio": lambda r: f"{r:.2f}x", "bytes": lambda b: f"{b:.1f} B"}
+FORMATS: Dict[str, Callable[[float], str]] = {"time": fmt_ns, "ratio": lambda r: f"{r:.2f}x", "bytes": lambda b: f"{b:.1f} B"}
 
 
-def print_table(rows, headers, file=None):
+def print_table(rows: List[List[str]], headers: List[str], file: Optional[IO[str]] = None) -> None:
     widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
     line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths)))
     print(line, file=file)
@@ -585,7 +606,8 @@ def print_table(rows, headers, file=None):
                         for i, (c, w) in enumerate(zip(r, widths))), file=file)
 
 
-def table_rows(rows, labels, results):
+def table_rows(rows: Sequence[Row], labels: List[str],
+               results: Dict[str, Dict[str, float]]) -> Tuple[List[List[str]], List[str]]:
     """The cells of the main table (rows nobody measured are left out)."""
     ratios = [(f"{short} / C", label) for short, label in
               (("twin", "Python twin"), ("TF", "TensorFlow")) if label in labels and "C core" in labels]
@@ -611,10 +633,12 @@ def table_rows(rows, labels, results):
     return out, headers
 
 
-def print_floors(c_results, floor_results, file=None):
+def print_floors(c_results: Dict[str, float], floor_results: Dict[str, float],
+                 file: Optional[IO[str]] = None) -> None:
     labels = {w.key: w.label for w in WORKLOADS}
     floor_labels = {key: label for key, label, _ in FLOORS}
-    rows, best = [], {}
+    rows: List[List[str]] = []
+    best: Dict[str, float] = {}
     for key, floor in FLOOR_OF:
         if key in c_results and key in floor_results:
             value = floor_results[key]
@@ -630,7 +654,8 @@ def print_floors(c_results, floor_results, file=None):
                                  for key, _, _ in FLOORS if key in best), file=file)
 
 
-def report(rows, labels, results, args, interrupted_at=None):
+def report(rows: Sequence[Row], labels: List[str], results: Dict[str, Dict[str, float]],
+           args: argparse.Namespace, interrupted_at: Optional[int] = None) -> None:
     """Print the table(s) for what ``results`` holds."""
     if interrupted_at is not None:
         print(f"\ninterrupted during row {interrupted_at} of {len(rows)}: "
@@ -649,7 +674,7 @@ def report(rows, labels, results, args, interrupted_at=None):
         plot_scale(args.plot, [(label, results.get(label, {})) for label in labels], sizes)
 
 
-def describe_machine():
+def describe_machine() -> str:
     """The first lines of the output: what is measured, on what."""
     backend = _backend.current.BACKEND
     live = "C core" if backend == "c" else "Python twin (the C core is not in use)"
@@ -660,9 +685,9 @@ def describe_machine():
             f"{', ' + platform.processor() if platform.processor() else ''}")
 
 
-def open_columns(args, pass_on):
+def open_columns(args: argparse.Namespace, pass_on: List[str]) -> List[Any]:
     """The columns of this run, the C core's first; workers are started here."""
-    columns = []
+    columns: List[Any] = []
     if _backend.current.BACKEND == "c":
         columns.append(LocalColumn("C core", PyscopeAPI("c")))
         columns.append(WorkerColumn("twin", pass_on, env={"PYSCOPE_PURE": "1"}))
@@ -677,7 +702,7 @@ def open_columns(args, pass_on):
     return columns
 
 
-def add_arguments(parser):
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--full", action="store_true",
                         help="also the scale rows (1k..1M sibling scopes) and memory at 1M names")
     parser.add_argument("--vs-tensorflow", action="store_true",
@@ -691,16 +716,16 @@ def add_arguments(parser):
     parser.add_argument("--worker", choices=["twin", "tensorflow"], help=argparse.SUPPRESS)
 
 
-def add_parser(subparsers):
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``bench`` on ``python -m pyscope``'s subcommands."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     parser.set_defaults(run=main)
     return parser
 
 
-def main(args):
+def main(args: argparse.Namespace) -> int:
     """Run the bench with parsed options; returns the exit status (130
     after Ctrl-C, having printed the partial table)."""
     if args.worker:
@@ -712,15 +737,15 @@ def main(args):
 
     current = [0]  # the row being measured
 
-    def progress(k, total, row):
+    def progress(k: int, total: int, row: Row) -> None:
         current[0] = k
         print(f"[{k}/{total}] {row.label} … {time.perf_counter() - started:.1f} s elapsed",
               file=sys.stderr, flush=True)
 
     rows = plan_rows(args)
-    results = {}
-    columns = []
-    interrupted_at = None
+    results: Dict[str, Dict[str, float]] = {}
+    columns: List[Any] = []
+    interrupted_at: Optional[int] = None
     try:
         columns = open_columns(args, pass_on)
         print(f"best of {args.repeats}; " + ", ".join(c.label for c in columns)
@@ -739,18 +764,18 @@ def main(args):
     return 130 if interrupted_at is not None else 0
 
 
-def run(argv=None):
+def run(argv: Optional[Sequence[str]] = None) -> int:
     """``python -m pyscope bench`` with ``argv`` (the options after ``bench``)."""
     parser = argparse.ArgumentParser(prog="python -m pyscope bench")
     add_arguments(parser)
     return main(parser.parse_args(sys.argv[2:] if argv is None else list(argv)))
 
 
-def plot_scale(path, columns, sizes):
+def plot_scale(path: str, columns: List[Tuple[str, Dict[str, float]]], sizes: List[int]) -> None:
     try:
-        import matplotlib
+        import matplotlib  # type: ignore[import-not-found, unused-ignore]
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         print("--plot needs matplotlib: pip install '.[plot]'", file=sys.stderr)
         return
