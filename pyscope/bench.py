@@ -8,7 +8,7 @@ graph mode (in another child process).  The columns are measured
 alternating, row by row and repeat by repeat: C core, twin, the row's floor,
 TensorFlow, then again; each cell is the best of its repeats, each on a fresh
 graph.  So a load spike on a shared machine hits every column alike, not one
-phase.  The default run takes about a minute; --full adds the scale rows (up
+phase.  The default run takes seconds (~10 s); --full adds the scale rows (up
 to 1M sibling scopes) and the memory row at 1M names, which take minutes.
 Progress goes to stderr, the table to stdout; Ctrl-C prints the partial
 table.
