@@ -501,6 +501,10 @@ class FloorColumn(LocalColumn):
         return self.floors[self.floor_of[row.key]](self.n) / self.n
 
 
+class WorkerDied(RuntimeError):
+    """A bench worker exited or failed before answering."""
+
+
 class WorkerColumn:
     """Samples taken on request by a long-lived child process
     (``python -m pyscope bench --worker KIND``), one JSON line each way."""
@@ -514,7 +518,7 @@ class WorkerColumn:
         hello = self._receive()
         if "error" in hello:
             self.close()
-            raise RuntimeError(hello["error"])
+            raise WorkerDied(hello["error"])
         self.label = hello["label"]
         self.rows = set(hello["rows"])
 
@@ -524,15 +528,19 @@ class WorkerColumn:
             if line.startswith("{"):  # skip anything else a library printed
                 message: Dict[str, Any] = json.loads(line)
                 return message
-        raise RuntimeError(f"the bench worker exited (status {self.process.wait()})")
+        raise WorkerDied(f"the bench worker exited (status {self.process.wait()}); "
+                         "its stderr above says why")
 
     def can_measure(self, row: Row) -> bool:
         return row.key in self.rows
 
     def sample(self, row: Row) -> float:
         assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps({"row": row.key}) + "\n")
-        self.process.stdin.flush()
+        try:
+            self.process.stdin.write(json.dumps({"row": row.key}) + "\n")
+            self.process.stdin.flush()
+        except OSError:  # a broken pipe: it has exited
+            raise WorkerDied(f"the bench worker exited (status {self.process.wait()})") from None
         value: float = self._receive()["value"]
         return value
 
@@ -682,9 +690,9 @@ def report(rows: Sequence[Row], labels: List[str], results: Dict[str, Dict[str, 
 def describe_machine() -> str:
     """The first lines of the output: what is measured, on what."""
     backend = _backend.current.BACKEND
-    live = "C core" if backend == "c" else "Python twin (the C core is not in use)"
+    live = "the C core" if backend == "c" else "the Python twin (the C core is not in use)"
     cpus = os.cpu_count() or "?"
-    return (f"pyscope {pyscope.__version__} bench: live backend {backend!r} ({live})\n"
+    return (f"pyscope {pyscope.__version__} bench: live backend {backend!r}: {live}\n"
             f"Python {platform.python_version()} ({platform.python_implementation()}) "
             f"on {platform.system()} {platform.machine()}, {cpus} CPUs"
             f"{', ' + platform.processor() if platform.processor() else ''}")
@@ -702,7 +710,7 @@ def open_columns(args: argparse.Namespace, pass_on: List[str]) -> List[Any]:
     if args.vs_tensorflow:
         try:
             columns.append(WorkerColumn("tensorflow", pass_on))
-        except RuntimeError as error:
+        except WorkerDied as error:
             print(f"{error}: --vs-tensorflow skipped", file=sys.stderr)
     return columns
 
@@ -751,6 +759,7 @@ def main(args: argparse.Namespace) -> int:
     results: Dict[str, Dict[str, float]] = {}
     columns: List[Any] = []
     interrupted_at: Optional[int] = None
+    failed_at: Optional[int] = None
     try:
         columns = open_columns(args, pass_on)
         print(f"best of {args.repeats}; " + ", ".join(c.label for c in columns)
@@ -760,12 +769,17 @@ def main(args: argparse.Namespace) -> int:
         measure_interleaved(rows, columns, results, progress)
     except KeyboardInterrupt:
         interrupted_at = current[0]
+    except WorkerDied as error:
+        print(f"python -m pyscope bench: {error}", file=sys.stderr)
+        failed_at = interrupted_at = current[0]
     finally:
         for column in columns:
             column.close()
     print(f"measured in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     labels = [c.label for c in columns if c.label != "floor"]
     report(rows, labels, results, args, interrupted_at)
+    if failed_at is not None:
+        return 1
     return 130 if interrupted_at is not None else 0
 
 

@@ -46,6 +46,9 @@ class FakeColumn:
             raise value
         return value
 
+    def close(self):
+        self.log.append(("closed", self.label))
+
 
 def fake_row(key, repeats):
     return bench.Row(key, key.title(), None, repeats, "Graph", "time")
@@ -166,3 +169,32 @@ def test_ctrl_c_prints_the_partial_table(backend):
         5 if backend == "c" else 2)  # C core and twin (value, unit), the ratio
     # nothing after the row that was interrupted
     assert not any(line.startswith(w.label) for w in bench.WORKLOADS[at:] for line in measured)
+
+
+def test_a_worker_that_dies_is_reported():
+    worker = bench.WorkerColumn("twin", ["--scale", "0.01"], env={"PYSCOPE_PURE": "1"})
+    try:
+        assert worker.label == "Python twin"
+        assert worker.rows == {row.key for row in bench.plan_rows(options())}
+        row = next(r for r in bench.plan_rows(options("--scale", "0.01")) if r.key == "unique_same")
+        assert worker.sample(row) > 0
+        worker.process.kill()
+        worker.process.wait()
+        with pytest.raises(bench.WorkerDied, match="the bench worker exited"):
+            worker.sample(row)
+    finally:
+        worker.close()
+
+
+def test_main_prints_the_partial_table_when_a_worker_dies(monkeypatch, capsys):
+    rows = bench.plan_rows(options())
+    samples = [1e-6, 2e-6, 1e-6, 2e-6, bench.WorkerDied("boom")]
+    monkeypatch.setattr(bench, "open_columns", lambda args, pass_on: [
+        FakeColumn("C core", samples[0::2], []), FakeColumn("Python twin", samples[1::2], [])])
+    assert bench.main(options("--repeats", "1")) == 1
+    captured = capsys.readouterr()
+    assert "python -m pyscope bench: boom" in captured.err
+    assert f"interrupted during row 3 of {len(rows)}" in captured.out
+    table = [line for line in captured.out.splitlines() if line.startswith(rows[0].label[:11])]
+    assert table == ["unique_name, same base       1,000 ns     2,000 ns      2.0x",
+                     "unique_name, distinct bases  1,000 ns     2,000 ns      2.0x"]
