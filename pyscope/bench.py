@@ -698,6 +698,14 @@ def describe_machine() -> str:
             f"{', ' + platform.processor() if platform.processor() else ''}")
 
 
+def describe_columns(columns: Sequence[Any], repeats: int) -> str:
+    if len(columns) == 1:
+        return f"best of {repeats}; {columns[0].label} only"
+    return (f"best of {repeats}; " + ", ".join(c.label for c in columns)
+            + " measured alternating, row by row; the twin in a child process "
+            "with PYSCOPE_PURE=1")
+
+
 def open_columns(args: argparse.Namespace, pass_on: List[str]) -> List[Any]:
     """The columns of this run, the C core's first; workers are started here."""
     columns: List[Any] = []
@@ -762,10 +770,7 @@ def main(args: argparse.Namespace) -> int:
     failed_at: Optional[int] = None
     try:
         columns = open_columns(args, pass_on)
-        print(f"best of {args.repeats}; " + ", ".join(c.label for c in columns)
-              + " measured alternating, row by row"
-              + ("; twin in a child process with PYSCOPE_PURE=1" if len(columns) > 1 else ""),
-              flush=True)
+        print(describe_columns(columns, args.repeats), flush=True)
         measure_interleaved(rows, columns, results, progress)
     except KeyboardInterrupt:
         interrupted_at = current[0]

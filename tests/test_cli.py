@@ -83,3 +83,11 @@ def test_a_command_is_one_registration(monkeypatch, capsys):
         cli.main(["echo"])  # the command's own usage error
     assert exit.value.code == 2
     assert "the following arguments are required: word" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", cli.COMMANDS, ids=[c.name for c in cli.COMMANDS])
+def test_every_registered_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit:
+        cli.main([command.name, "--help"])
+    assert exit.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: python -m pyscope {command.name}")
