@@ -1,20 +1,30 @@
 """The benchmark table: ``python -m pyscope bench [--full] [--vs-tensorflow]
 [--plot FILE]``.
 
-Each workload runs on the C core, on the pure-Python twin and, with
---vs-tensorflow when TensorFlow is importable, on tf.compat.v1 in graph mode,
-all in this one process; the table gives ns per operation and the ratios.
-Timings are the best of a few repeats, each on a fresh graph.  The default run
-takes seconds; --full adds the scale rows (up to 1M sibling scopes) and the
-memory row at 1M names, which take minutes.
+Each workload runs on the C core (in this process), on the pure-Python twin
+(in a child process with PYSCOPE_PURE=1, so its whole stack is the twin's)
+and, with --vs-tensorflow when TensorFlow is importable, on tf.compat.v1 in
+graph mode (in another child process).  The columns are measured
+alternating, row by row and repeat by repeat: C core, twin, the row's floor,
+TensorFlow, then again; each cell is the best of its repeats, each on a fresh
+graph.  So a load spike on a shared machine hits every column alike, not one
+phase.  The default run takes seconds (~10 s); --full adds the scale rows (up
+to 1M sibling scopes) and the memory row at 1M names, which take minutes.
+Progress goes to stderr, the table to stdout; Ctrl-C prints the partial
+table.
 """
 import argparse
 import gc
+import json
 import os
+import platform
+import signal
+import subprocess
 import sys
 import threading
 import time
 import types
+from typing import IO, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import pyscope
 from pyscope import _backend
@@ -24,17 +34,17 @@ from pyscope import _backend
 class PyscopeAPI:
     """pyscope on one backend."""
 
-    def __init__(self, backend):
+    def __init__(self, backend: str) -> None:
         self.label = "C core" if backend == "c" else "Python twin"
         self.backend = backend
         self.ps = pyscope
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         self._previous = _backend.use(self.backend)
         pyscope.reset_default_graph()
         return self.ps
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         pyscope.reset_default_graph()
         _backend.use(self._previous)
 
@@ -43,8 +53,9 @@ class TensorFlowAPI:
     """tf.compat.v1 in graph mode, shaped like pyscope for the workloads."""
 
     label = "TensorFlow"
+    backend: Optional[str] = None
 
-    def __init__(self, tf):
+    def __init__(self, tf: Any) -> None:
         self.tf = tf
         v1 = tf.compat.v1
         ns = types.SimpleNamespace()
@@ -56,17 +67,17 @@ class TensorFlowAPI:
         ns.create_op_name = lambda name: tf.raw_ops.NoOp(name=name).name
         self.ps = ns
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         self.tf.compat.v1.reset_default_graph()
         return self.ps
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.tf.compat.v1.reset_default_graph()
 
 
-def load_tensorflow():
+def load_tensorflow() -> Optional[TensorFlowAPI]:
     try:
-        import tensorflow as tf
+        import tensorflow as tf  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
         return None
     tf.compat.v1.disable_eager_execution()
@@ -74,7 +85,7 @@ def load_tensorflow():
 
 
 # -- workloads: each returns the seconds taken by `n` operations ----------------
-def w_unique_same(ps, n):
+def w_unique_same(ps: Any, n: int) -> float:
     u = ps.Graph().unique_name
     t = time.perf_counter()
     for _ in range(n):
@@ -82,7 +93,7 @@ def w_unique_same(ps, n):
     return time.perf_counter() - t
 
 
-def w_unique_distinct(ps, n):
+def w_unique_distinct(ps: Any, n: int) -> float:
     u = ps.Graph().unique_name
     names = [f"op{i}" for i in range(n)]
     t = time.perf_counter()
@@ -91,7 +102,7 @@ def w_unique_distinct(ps, n):
     return time.perf_counter() - t
 
 
-def w_graph_name_scope(ps, n):
+def w_graph_name_scope(ps: Any, n: int) -> float:
     scope = ps.Graph().name_scope
     t = time.perf_counter()
     for _ in range(n):
@@ -100,7 +111,7 @@ def w_graph_name_scope(ps, n):
     return time.perf_counter() - t
 
 
-def w_name_scope(ps, n):
+def w_name_scope(ps: Any, n: int) -> float:
     name_scope = ps.name_scope
     with ps.Graph().as_default():
         t = time.perf_counter()
@@ -110,7 +121,7 @@ def w_name_scope(ps, n):
         return time.perf_counter() - t
 
 
-def w_variable_scope(ps, n):
+def w_variable_scope(ps: Any, n: int) -> float:
     variable_scope = ps.variable_scope
     with ps.Graph().as_default():
         t = time.perf_counter()
@@ -120,7 +131,7 @@ def w_variable_scope(ps, n):
         return time.perf_counter() - t
 
 
-def w_captured_scope(ps, n):
+def w_captured_scope(ps: Any, n: int) -> float:
     """Re-entering a captured VariableScope (``variable_scope(scope,
     reuse=True)``, as templates and shared layers do)."""
     variable_scope = ps.variable_scope
@@ -134,7 +145,7 @@ def w_captured_scope(ps, n):
         return time.perf_counter() - t
 
 
-def w_default_name_scope(ps, n):
+def w_default_name_scope(ps: Any, n: int) -> float:
     variable_scope = ps.variable_scope
     with ps.Graph().as_default():
         t = time.perf_counter()
@@ -144,7 +155,7 @@ def w_default_name_scope(ps, n):
         return time.perf_counter() - t
 
 
-def w_get_variable_create(ps, n):
+def w_get_variable_create(ps: Any, n: int) -> float:
     get_variable = ps.get_variable
     names = [f"v{i}" for i in range(n)]
     with ps.Graph().as_default():
@@ -154,7 +165,7 @@ def w_get_variable_create(ps, n):
         return time.perf_counter() - t
 
 
-def w_get_variable_reuse(ps, n):
+def w_get_variable_reuse(ps: Any, n: int) -> float:
     get_variable = ps.get_variable
     with ps.Graph().as_default():
         with ps.variable_scope("model"):
@@ -166,7 +177,7 @@ def w_get_variable_reuse(ps, n):
             return time.perf_counter() - t
 
 
-def w_partitioned(ps, n):
+def w_partitioned(ps: Any, n: int) -> float:
     get_variable = ps.get_variable
     partitioner = ps.fixed_size_partitioner(4)
     names = [f"p{i}" for i in range(n)]
@@ -177,8 +188,8 @@ def w_partitioned(ps, n):
         return time.perf_counter() - t
 
 
-def w_template_call(ps, n):
-    def dense():
+def w_template_call(ps: Any, n: int) -> float:
+    def dense() -> Tuple[Any, Any]:
         w = ps.get_variable("w", shape=[4, 4])
         b = ps.get_variable("b", shape=[4])
         return w, b
@@ -192,7 +203,7 @@ def w_template_call(ps, n):
         return time.perf_counter() - t
 
 
-def build_model(ps, towers=8, layers=24):
+def build_model(ps: Any, towers: int = 8, layers: int = 24) -> None:
     """A transformer-like stack: tower 0 creates the variables, towers 1..7
     reuse them; ~20 op names per layer."""
     get_variable, variable_scope = ps.get_variable, ps.variable_scope
@@ -226,7 +237,7 @@ def build_model(ps, towers=8, layers=24):
                         op("add")
 
 
-def w_model_build(ps, n):
+def w_model_build(ps: Any, n: int) -> float:
     t = time.perf_counter()
     for _ in range(n):
         with ps.Graph().as_default():
@@ -234,53 +245,68 @@ def w_model_build(ps, n):
     return time.perf_counter() - t
 
 
-def sibling_scopes_then_measure(ps, siblings, n=200):
-    """Cost of one variable_scope enter+exit after `siblings` sibling scopes."""
+def sibling_scopes_then_measure(ps: Any, siblings: int, n: int = 200, batches: int = 5) -> float:
+    """Cost of one variable_scope enter+exit after `siblings` sibling scopes:
+    the best of `batches` batches of `n` (building the siblings is the long
+    part, so one build serves every batch)."""
     variable_scope = ps.variable_scope
     with ps.Graph().as_default():
         with variable_scope("root"):
             for i in range(siblings):
                 with variable_scope(f"s{i}"):
                     pass
-            t = time.perf_counter()
-            for _ in range(n):
-                with variable_scope("probe"):
-                    pass
-            return (time.perf_counter() - t) / n
+            best = float("inf")
+            for _ in range(batches):
+                t = time.perf_counter()
+                for _ in range(n):
+                    with variable_scope("probe"):
+                        pass
+                best = min(best, time.perf_counter() - t)
+            return best / n
 
 
-# name, label, workload, ops per repeat (quick), needs
+class Workload(NamedTuple):
+    """A timed workload: ``run(ps, n)`` returns the seconds ``n`` operations took."""
+    key: str
+    label: str
+    run: Callable[[Any, int], float]
+    ops: int  # operations per repeat in the default run
+    needs: str  # the API name it needs (skipped where missing)
+
+
 WORKLOADS = [
-    ("unique_same", "unique_name, same base", w_unique_same, 20000, "unique_name"),
-    ("unique_distinct", "unique_name, distinct bases", w_unique_distinct, 20000, "unique_name"),
-    ("graph_name_scope", "Graph.name_scope enter+exit", w_graph_name_scope, 20000, "name_scope"),
-    ("name_scope", "name_scope (v1) enter+exit", w_name_scope, 20000, "name_scope"),
-    ("variable_scope", "variable_scope enter+exit", w_variable_scope, 3000, "variable_scope"),
-    ("default_name", "variable_scope(default_name) x1000", w_default_name_scope, 1000, "variable_scope"),
-    ("captured_scope", "variable_scope(captured scope, reuse)", w_captured_scope, 3000, "variable_scope"),
-    ("get_variable_create", "get_variable, create", w_get_variable_create, 2000, "get_variable"),
-    ("get_variable_reuse", "get_variable, reuse", w_get_variable_reuse, 5000, "get_variable"),
-    ("partitioned", "get_variable, 4 partitions", w_partitioned, 500, "fixed_size_partitioner"),
-    ("template_call", "template call (2 variables)", w_template_call, 1000, "make_template"),
-    ("model_build", "model build, 8x24 layers (per build)", w_model_build, 1, "variable_scope"),
+    Workload("unique_same", "unique_name, same base", w_unique_same, 20000, "unique_name"),
+    Workload("unique_distinct", "unique_name, distinct bases", w_unique_distinct, 20000, "unique_name"),
+    Workload("graph_name_scope", "Graph.name_scope enter+exit", w_graph_name_scope, 20000, "name_scope"),
+    Workload("name_scope", "name_scope (v1) enter+exit", w_name_scope, 20000, "name_scope"),
+    Workload("variable_scope", "variable_scope enter+exit", w_variable_scope, 3000, "variable_scope"),
+    Workload("default_name", "variable_scope(default_name) x1000", w_default_name_scope, 1000, "variable_scope"),
+    Workload("captured_scope", "variable_scope(captured scope, reuse)", w_captured_scope, 3000, "variable_scope"),
+    Workload("get_variable_create", "get_variable, create", w_get_variable_create, 2000, "get_variable"),
+    Workload("get_variable_reuse", "get_variable, reuse", w_get_variable_reuse, 5000, "get_variable"),
+    Workload("partitioned", "get_variable, 4 partitions", w_partitioned, 500, "fixed_size_partitioner"),
+    Workload("template_call", "template call (2 variables)", w_template_call, 1000, "make_template"),
+    Workload("model_build", "model build, 8x24 layers (per build)", w_model_build, 1, "variable_scope"),
 ]
 
 
-def measure(api, workload, n, repeats):
+def measure(api: Any, workload: Callable[[Any, int], float], n: int, repeats: int) -> float:
+    """Seconds per operation: the best of ``repeats`` runs of ``n`` operations."""
     with api as ps:
-        best = None
+        best: Optional[float] = None
         for _ in range(repeats):
             gc.collect()
             seconds = workload(ps, n)
             best = seconds if best is None else min(best, seconds)
+        assert best is not None, "repeats must be at least 1"
         return best / n
 
 
-def available(api_ps, needs):
+def available(api_ps: Any, needs: str) -> bool:
     return hasattr(api_ps, needs) or hasattr(getattr(api_ps, "Graph", None), needs)
 
 
-def memory_per_name(backend, names, scopes=1000):
+def memory_per_name(backend: Optional[str], names: int, scopes: int = 1000) -> float:
     """Bytes per used name after `names` unique names over `scopes` scopes.
     C core: bytes its tables allocated (ps_trie_memory); twin: tracemalloc."""
     import tracemalloc
@@ -305,163 +331,32 @@ def memory_per_name(backend, names, scopes=1000):
         _backend.use(previous)
 
 
-def fmt_ns(seconds):
-    ns = seconds * 1e9
-    if ns >= 1e6:
-        return f"{ns / 1e6:,.1f} ms"
-    if ns >= 1e4:
-        return f"{ns / 1e3:,.1f} µs"
-    return f"{ns:,.0f} ns"
+def default_name_flatness_once(api: Any, n: int = 1000, window: int = 100) -> float:
+    """Median time of the last `window` of `n` default_name scopes over the
+    median of the first `window` (1.0 = flat)."""
+    with api as ps:
+        variable_scope = ps.variable_scope
+        with ps.Graph().as_default():
+            stamps = []
+            for _ in range(n):
+                t = time.perf_counter()
+                with variable_scope(None, default_name="layer"):
+                    pass
+                stamps.append(time.perf_counter() - t)
+    first = sorted(stamps[:window])[window // 2]
+    last = sorted(stamps[-window:])[window // 2]
+    return last / first
 
 
-def print_table(rows, headers):
-    widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
-    line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths)))
-    print(line)
-    print("-" * len(line))
-    for r in rows:
-        print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
-
-
-SCALE_SIZES_FULL = [1000, 10000, 100000, 1000000]
-SCALE_SIZES_QUICK = [1000, 10000]
-
-
-def measure_all(api, args, tensorflow=False):
-    """Every row for one API: {row key: seconds per op (or bytes per name)}."""
-    results = {}
-    for key, label, workload, n, needs in WORKLOADS:
-        if not available(api.ps, needs):
-            continue
-        n = max(1, int(n * args.scale))
-        repeats = 1 if tensorflow and key == "model_build" else args.repeats
-        results[key] = measure(api, workload, n, repeats)
-        print(f"  {label}: {api.label} done", file=sys.stderr, flush=True)
-    if available(api.ps, "variable_scope"):
-        results["flatness"] = default_name_flatness(api)
-    if args.full or args.plot:
-        for size in SCALE_SIZES_FULL if args.full else SCALE_SIZES_QUICK:
-            if tensorflow and size > 50000:
-                continue  # TF's exit scans every scope: hours at 1M
-            print(f"  scale {size:,}: {api.label}...", file=sys.stderr, flush=True)
-            with api as ps:
-                results[f"scale_{size}"] = sibling_scopes_then_measure(ps, size)
-        if not tensorflow:
-            names = 1_000_000 if args.full else 100_000
-            print(f"  memory: {api.label}...", file=sys.stderr, flush=True)
-            results["memory"] = memory_per_name(api.backend, names)
-            results["memory_names"] = names
-    return results
-
-
-def measure_twin(argv):
-    """The pure twin, measured in a child process with PYSCOPE_PURE=1 (so
-    its whole stack, infrastructure included, is the twin's)."""
-    import json
-    import subprocess
-    env = dict(os.environ, PYSCOPE_PURE="1")
-    out = subprocess.run([sys.executable, "-m", "pyscope", "bench", "--worker"] + argv,
-                         env=env, stdout=subprocess.PIPE, check=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def run(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m pyscope bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--full", action="store_true",
-                        help="also the scale rows (1k..1M sibling scopes) and memory at 1M names")
-    parser.add_argument("--vs-tensorflow", action="store_true",
-                        help="also run every workload on TensorFlow, if importable")
-    parser.add_argument("--plot", metavar="FILE",
-                        help="draw the scale curve to FILE (PNG; needs matplotlib)")
-    parser.add_argument("--repeats", type=int, default=5,
-                        help="timings are the best of this many runs (default 5)")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="multiply the operation counts (smaller = faster, noisier)")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    argv = sys.argv[2:] if argv is None else list(argv)
-    args = parser.parse_args(argv)
-
-    if args.worker:  # measure this process's backend only, print JSON
-        import json
-        api = PyscopeAPI(_backend.current.BACKEND)
-        print(json.dumps(measure_all(api, args)))
-        return 0
-
-    columns = []  # (label, results)
-    floors = None
-    if _backend.current.BACKEND == "c":
-        columns.append(("C core", measure_all(PyscopeAPI("c"), args)))
-        # in the same conditions as the C core (before TensorFlow is loaded)
-        floors = measure_floors(max(1000, int(20000 * args.scale)), args.repeats)
-        twin_argv = [a for a in argv if a != "--vs-tensorflow"]
-        plot_at = twin_argv.index("--plot") if "--plot" in twin_argv else -1
-        if plot_at >= 0:
-            del twin_argv[plot_at:plot_at + 2]
-        columns.append(("Python twin", measure_twin(twin_argv)))
-    else:
-        print("the C core is not in use (PYSCOPE_PURE=1 or not built): measuring the twin only",
-              file=sys.stderr)
-        columns.append(("Python twin", measure_all(PyscopeAPI("python"), args)))
-    tf_api = load_tensorflow() if args.vs_tensorflow else None
-    if args.vs_tensorflow and tf_api is None:
-        print("TensorFlow is not importable here: --vs-tensorflow skipped", file=sys.stderr)
-    if tf_api is not None:
-        columns.append(("TensorFlow", measure_all(tf_api, args, tensorflow=True)))
-
-    labels = [label for label, _ in columns]
-    headers = ["operation (per op)"] + labels
-    ratios = []
-    if "C core" in labels and "Python twin" in labels:
-        ratios.append(("twin / C", "Python twin"))
-    if "C core" in labels and "TensorFlow" in labels:
-        ratios.append(("TF / C", "TensorFlow"))
-    headers += [name for name, _ in ratios]
-    by_label = dict(columns)
-
-    def row(key, label, fmt):
-        cells = [label]
-        for _, results in columns:
-            cells.append(fmt(results[key]) if key in results else "n/a")
-        for _, other in ratios:
-            c, o = by_label["C core"].get(key), by_label[other].get(key)
-            cells.append(f"{o / c:.1f}x" if c and o else "")
-        return cells
-
-    rows = [row(key, label, fmt_ns) for key, label, *_ in WORKLOADS]
-    rows.append(row("flatness", "default_name: 1000th / 1st sibling", lambda r: f"{r:.2f}x")[:len(labels) + 1]
-                + [""] * len(ratios))
-    sizes = sorted({int(k[6:]) for _, r in columns for k in r if k.startswith("scale_")})
-    for size in sizes:
-        rows.append(row(f"scale_{size}", f"variable_scope after {size:,} siblings", fmt_ns))
-    if any("memory" in r for _, r in columns):
-        names = next(r["memory_names"] for _, r in columns if "memory_names" in r)
-        cells = [f"bytes per used name, {names:,} names"]
-        for label, results in columns:
-            cells.append(f"{results['memory']:.1f} B" if "memory" in results
-                         else ("~97 B (TF's dict)" if label == "TensorFlow" else "n/a"))
-        rows.append(cells + [""] * len(ratios))
-
-    print()
-    print(f"pyscope {pyscope.__version__} benchmark, Python {sys.version.split()[0]}, "
-          f"best of {args.repeats}; twin measured with PYSCOPE_PURE=1 in a child process")
-    print_table(rows, headers)
-    if sizes:
-        print("scale rows: cost of one variable_scope enter+exit after N sibling scopes "
-              "(flat is the goal); memory: C core = bytes its tables allocated, "
-              "twin = tracemalloc")
-    if floors is not None:
-        print_floors(by_label["C core"], floors)
-    if args.plot:
-        plot_scale(args.plot, columns, sizes)
-    return 0
+def default_name_flatness(api: Any, repeats: int = 3) -> float:
+    return min(default_name_flatness_once(api) for _ in range(repeats))
 
 
 # -- floors: what any Python-callable implementation must pay -------------------
-def f_call(n):
+def f_call(n: int) -> float:
     """A bound C method call returning an existing object (a unique_name that
     returns its argument, or a variable lookup, can do no less)."""
-    call = {}.get
+    call = {}.get  # type: ignore[var-annotated]
     names = [f"op{i}" for i in range(n)]
     t = time.perf_counter()
     for name in names:
@@ -469,7 +364,7 @@ def f_call(n):
     return time.perf_counter() - t
 
 
-def f_call_str(n):
+def f_call_str(n: int) -> float:
     """A bound C method call returning a new str (a unique_name that appends
     a suffix can do no less)."""
     call = "MatMul".__add__
@@ -479,7 +374,7 @@ def f_call_str(n):
     return time.perf_counter() - t
 
 
-def f_with(n):
+def f_with(n: int) -> float:
     """Making a C object and running a ``with`` block on it (a scope can do
     no less)."""
     make = threading.Lock
@@ -503,56 +398,408 @@ FLOOR_OF = [("unique_same", "call_str"), ("unique_distinct", "call"),
             ("get_variable_reuse", "call")]
 
 
-def measure_floors(n=20000, repeats=3):
-    out = {}
-    for key, _, floor in FLOORS:
-        best = None
-        for _ in range(repeats):
-            seconds = floor(n)
-            best = seconds if best is None else min(best, seconds)
-        out[key] = best / n
-    return out
+# -- the rows of the table --------------------------------------------------------
+SCALE_SIZES_FULL = [1000, 10000, 100000, 1000000]
+SCALE_SIZES_QUICK = [1000, 10000]
+TF_MAX_SCALE = 50000  # TF's variable_scope exit scans every scope: hours at 1M
 
 
-def print_floors(c_results, floors):
-    labels = {key: label for key, label, *_ in WORKLOADS}
+class Row(NamedTuple):
+    """One line of the table.  ``measure(api)`` takes one sample on an API;
+    a cell is the minimum of ``repeats`` samples (a column may take fewer:
+    see ``repeats_on``)."""
+    key: str
+    label: str
+    measure: Callable[[Any], float]
+    repeats: int
+    needs: str
+    kind: str  # "time" (seconds per op), "ratio" or "bytes"
+
+
+def per_op(run: Callable[[Any, int], float], n: int) -> Callable[[Any], float]:
+    """A sample of a workload: seconds per operation over ``n`` operations
+    on a fresh graph."""
+    def sample(api: Any) -> float:
+        with api as ps:
+            gc.collect()
+            return run(ps, n) / n
+    return sample
+
+
+def after_siblings(size: int) -> Callable[[Any], float]:
+    def sample(api: Any) -> float:
+        with api as ps:
+            return sibling_scopes_then_measure(ps, size)
+    return sample
+
+
+def bytes_per_name(names: int) -> Callable[[Any], float]:
+    def sample(api: Any) -> float:
+        return memory_per_name(api.backend, names)
+    return sample
+
+
+def plan_rows(args: argparse.Namespace) -> List[Row]:
+    """The rows a run with these options measures, in table order."""
+    rows = [Row(w.key, w.label, per_op(w.run, max(1, int(w.ops * args.scale))),
+                args.repeats, w.needs, "time") for w in WORKLOADS]
+    rows.append(Row("flatness", "default_name: 1000th / 1st sibling",
+                    default_name_flatness_once, 3, "variable_scope", "ratio"))
+    if args.full or args.plot:
+        for size in SCALE_SIZES_FULL if args.full else SCALE_SIZES_QUICK:
+            rows.append(Row(f"scale_{size}", f"variable_scope after {size:,} siblings",
+                            after_siblings(size), 1, "variable_scope", "time"))
+        names = 1_000_000 if args.full else 100_000
+        rows.append(Row("memory", f"bytes per used name, {names:,} names",
+                        bytes_per_name(names), 1, "Graph", "bytes"))
+    return rows
+
+
+def repeats_on(row: Row, label: str) -> int:
+    """How many samples ``label``'s column takes of ``row`` (0: not measured)."""
+    if label == "TensorFlow":
+        if row.key == "model_build":
+            return 1  # ~1.5 s a build
+        if row.key == "memory" or (row.key.startswith("scale_")
+                                   and int(row.key[6:]) > TF_MAX_SCALE):
+            return 0
+    return row.repeats
+
+
+# -- the columns: where samples are taken -----------------------------------------
+class LocalColumn:
+    """Samples taken in this process."""
+
+    def __init__(self, label: str, api: Any = None) -> None:
+        self.label = label
+        self.api = api
+
+    def can_measure(self, row: Row) -> bool:
+        return available(self.api.ps, row.needs)
+
+    def sample(self, row: Row) -> float:
+        return row.measure(self.api)
+
+    def close(self) -> None:
+        pass
+
+
+class FloorColumn(LocalColumn):
+    """The floor of each hot path that has one, in this process (so in the
+    same conditions as the C core)."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__("floor")
+        self.n = n
+        self.floor_of = dict(FLOOR_OF)
+        self.floors = {key: floor for key, _, floor in FLOORS}
+
+    def can_measure(self, row: Row) -> bool:
+        return row.key in self.floor_of
+
+    def sample(self, row: Row) -> float:
+        return self.floors[self.floor_of[row.key]](self.n) / self.n
+
+
+class WorkerDied(RuntimeError):
+    """A bench worker exited or failed before answering."""
+
+
+class WorkerColumn:
+    """Samples taken on request by a long-lived child process
+    (``python -m pyscope bench --worker KIND``), one JSON line each way."""
+
+    def __init__(self, kind: str, argv: Sequence[str],
+                 env: Optional[Dict[str, str]] = None) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pyscope", "bench", "--worker", kind] + list(argv),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            env=dict(os.environ, **(env or {})))
+        hello = self._receive()
+        if "error" in hello:
+            self.close()
+            raise WorkerDied(hello["error"])
+        self.label = hello["label"]
+        self.rows = set(hello["rows"])
+
+    def _receive(self) -> Dict[str, Any]:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith("{"):  # skip anything else a library printed
+                message: Dict[str, Any] = json.loads(line)
+                return message
+        raise WorkerDied(f"the bench worker exited (status {self.process.wait()}); "
+                         "its stderr above says why")
+
+    def can_measure(self, row: Row) -> bool:
+        return row.key in self.rows
+
+    def sample(self, row: Row) -> float:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps({"row": row.key}) + "\n")
+            self.process.stdin.flush()
+        except OSError:  # a broken pipe: it has exited
+            raise WorkerDied(f"the bench worker exited (status {self.process.wait()})") from None
+        value: float = self._receive()["value"]
+        return value
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # it may be mid-sample
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                if pipe is not None:
+                    pipe.close()
+            except OSError:
+                pass
+
+
+def serve(kind: str, args: argparse.Namespace) -> int:
+    """The worker's loop: announce the rows it can measure, then answer each
+    ``{"row": key}`` line with ``{"value": one sample}``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    out, sys.stdout = sys.stdout, sys.stderr  # keep the channel clean
+    if kind == "tensorflow":
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        api: Any = load_tensorflow()
+        if api is None:
+            print(json.dumps({"error": "TensorFlow is not importable here"}), file=out, flush=True)
+            return 0
+    else:
+        api = PyscopeAPI(_backend.current.BACKEND)
+    rows = {row.key: row for row in plan_rows(args)
+            if available(api.ps, row.needs) and repeats_on(row, api.label)}
+    print(json.dumps({"label": api.label, "rows": list(rows)}), file=out, flush=True)
+    for line in sys.stdin:
+        value = rows[json.loads(line)["row"]].measure(api)
+        print(json.dumps({"value": value}), file=out, flush=True)
+    return 0
+
+
+def measure_interleaved(rows: Sequence[Row], columns: Sequence[Any],
+                        results: Dict[str, Dict[str, float]],
+                        progress: Optional[Callable[[int, int, Row], None]] = None) -> None:
+    """Fill ``results[column label][row key]`` with the best sample of each
+    cell, alternating the columns within each repeat of each row; a cell
+    holds its best so far, so an interrupted run leaves what it measured."""
+    for k, row in enumerate(rows, 1):
+        if progress is not None:
+            progress(k, len(rows), row)
+        wanted = [(c, repeats_on(row, c.label)) for c in columns if c.can_measure(row)]
+        for repeat in range(max((n for _, n in wanted), default=0)):
+            for column, n in wanted:
+                if repeat < n:
+                    value = column.sample(row)
+                    cells = results.setdefault(column.label, {})
+                    cells[row.key] = min(value, cells.get(row.key, value))
+
+
+# -- the table --------------------------------------------------------------------
+def fmt_ns(seconds: float) -> str:
+    ns = seconds * 1e9
+    if ns >= 1e6:
+        return f"{ns / 1e6:,.1f} ms"
+    if ns >= 1e4:
+        return f"{ns / 1e3:,.1f} µs"
+    return f"{ns:,.0f} ns"
+
+
+FORMATS: Dict[str, Callable[[float], str]] = {"time": fmt_ns, "ratio": lambda r: f"{r:.2f}x", "bytes": lambda b: f"{b:.1f} B"}
+
+
+def print_table(rows: List[List[str]], headers: List[str], file: Optional[IO[str]] = None) -> None:
+    widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
+    line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths)))
+    print(line, file=file)
+    print("-" * len(line), file=file)
+    for r in rows:
+        print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                        for i, (c, w) in enumerate(zip(r, widths))), file=file)
+
+
+def table_rows(rows: Sequence[Row], labels: List[str],
+               results: Dict[str, Dict[str, float]]) -> Tuple[List[List[str]], List[str]]:
+    """The cells of the main table (rows nobody measured are left out)."""
+    ratios = [(f"{short} / C", label) for short, label in
+              (("twin", "Python twin"), ("TF", "TensorFlow")) if label in labels and "C core" in labels]
+    headers = ["operation (per op)"] + labels + [name for name, _ in ratios]
+    out = []
+    for row in rows:
+        if not any(row.key in results.get(label, {}) for label in labels):
+            continue
+        fmt = FORMATS[row.kind]
+        cells = [row.label]
+        for label in labels:
+            value = results.get(label, {}).get(row.key)
+            if value is not None:
+                cells.append(fmt(value))
+            elif row.kind == "bytes" and label == "TensorFlow":
+                cells.append("~97 B (TF's dict)")
+            else:
+                cells.append("n/a")
+        for _, other in ratios:
+            c, o = results["C core"].get(row.key), results.get(other, {}).get(row.key)
+            cells.append(f"{o / c:.1f}x" if row.kind == "time" and c and o else "")
+        out.append(cells)
+    return out, headers
+
+
+def print_floors(c_results: Dict[str, float], floor_results: Dict[str, float],
+                 file: Optional[IO[str]] = None) -> None:
+    labels = {w.key: w.label for w in WORKLOADS}
     floor_labels = {key: label for key, label, _ in FLOORS}
-    rows = []
+    rows: List[List[str]] = []
+    best: Dict[str, float] = {}
     for key, floor in FLOOR_OF:
-        if key in c_results:
-            rows.append([labels[key], fmt_ns(c_results[key]), fmt_ns(floors[floor]),
-                         f"{c_results[key] / floors[floor]:.1f}x"])
+        if key in c_results and key in floor_results:
+            value = floor_results[key]
+            best[floor] = min(value, best.get(floor, value))
+            rows.append([labels[key], fmt_ns(c_results[key]), fmt_ns(value),
+                         f"{c_results[key] / value:.1f}x"])
+    if not rows:
+        return
+    print(file=file)
+    print("how close the C core is to the floor (measured alternating with each row)", file=file)
+    print_table(rows, ["hot path", "C core", "floor", "C / floor"], file=file)
+    print("floors: " + "; ".join(f"{fmt_ns(best[key])} = {floor_labels[key]}"
+                                 for key, _, _ in FLOORS if key in best), file=file)
+
+
+def report(rows: Sequence[Row], labels: List[str], results: Dict[str, Dict[str, float]],
+           args: argparse.Namespace, interrupted_at: Optional[int] = None) -> None:
+    """Print the table(s) for what ``results`` holds."""
+    if interrupted_at is not None:
+        print(f"\ninterrupted during row {interrupted_at} of {len(rows)}: "
+              "the rows measured so far (cells: best of the samples taken)")
+    cells, headers = table_rows(rows, labels, results)
     print()
-    print("how close the C core is to the floor (same run)")
-    print_table(rows, ["hot path", "C core", "floor", "C / floor"])
-    print("floors: " + "; ".join(f"{fmt_ns(floors[key])} = {label}" for key, label, _ in FLOORS))
+    print_table(cells, headers)
+    if any(row.key.startswith("scale_") or row.kind == "bytes" for row in rows):
+        print("scale rows: cost of one variable_scope enter+exit after N sibling scopes "
+              "(flat is the goal); memory: C core = bytes its tables allocated, "
+              "twin = tracemalloc")
+    if "C core" in results and "floor" in results:
+        print_floors(results["C core"], results["floor"])
+    if args.plot and interrupted_at is None:
+        sizes = [int(row.key[6:]) for row in rows if row.key.startswith("scale_")]
+        plot_scale(args.plot, [(label, results.get(label, {})) for label in labels], sizes)
 
 
-def default_name_flatness(api, n=1000, window=100):
-    """Time of the last `window` default_name scopes over the first `window`."""
-    with api as ps:
-        variable_scope = ps.variable_scope
-        best = None
-        for _ in range(3):
-            with ps.Graph().as_default():
-                stamps = []
-                for i in range(n):
-                    t = time.perf_counter()
-                    with variable_scope(None, default_name="layer"):
-                        pass
-                    stamps.append(time.perf_counter() - t)
-            first = sorted(stamps[:window])[window // 2]
-            last = sorted(stamps[-window:])[window // 2]
-            ratio = last / first
-            best = ratio if best is None else min(best, ratio)
-        return best
+def describe_machine() -> str:
+    """The first lines of the output: what is measured, on what."""
+    backend = _backend.current.BACKEND
+    live = "the C core" if backend == "c" else "the Python twin (the C core is not in use)"
+    cpus = os.cpu_count() or "?"
+    return (f"pyscope {pyscope.__version__} bench: live backend {backend!r}: {live}\n"
+            f"Python {platform.python_version()} ({platform.python_implementation()}) "
+            f"on {platform.system()} {platform.machine()}, {cpus} CPUs"
+            f"{', ' + platform.processor() if platform.processor() else ''}")
 
 
-def plot_scale(path, columns, sizes):
+def describe_columns(columns: Sequence[Any], repeats: int) -> str:
+    if len(columns) == 1:
+        return f"best of {repeats}; {columns[0].label} only"
+    return (f"best of {repeats}; " + ", ".join(c.label for c in columns)
+            + " measured alternating, row by row; the twin in a child process "
+            "with PYSCOPE_PURE=1")
+
+
+def open_columns(args: argparse.Namespace, pass_on: List[str]) -> List[Any]:
+    """The columns of this run, the C core's first; workers are started here."""
+    columns: List[Any] = []
+    if _backend.current.BACKEND == "c":
+        columns.append(LocalColumn("C core", PyscopeAPI("c")))
+        columns.append(WorkerColumn("twin", pass_on, env={"PYSCOPE_PURE": "1"}))
+        columns.append(FloorColumn(max(1000, int(20000 * args.scale))))
+    else:
+        columns.append(LocalColumn("Python twin", PyscopeAPI("python")))
+    if args.vs_tensorflow:
+        try:
+            columns.append(WorkerColumn("tensorflow", pass_on))
+        except WorkerDied as error:
+            print(f"{error}: --vs-tensorflow skipped", file=sys.stderr)
+    return columns
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--full", action="store_true",
+                        help="also the scale rows (1k..1M sibling scopes) and memory at 1M names")
+    parser.add_argument("--vs-tensorflow", action="store_true",
+                        help="also run every workload on TensorFlow, if importable")
+    parser.add_argument("--plot", metavar="FILE",
+                        help="draw the scale curve to FILE (PNG; needs matplotlib)")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="each cell is the best of this many samples (default 5)")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="multiply the operation counts (smaller = faster, noisier)")
+    parser.add_argument("--worker", choices=["twin", "tensorflow"], help=argparse.SUPPRESS)
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``bench`` on ``python -m pyscope``'s subcommands."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    parser.set_defaults(run=main)
+    return parser
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the bench with parsed options; returns the exit status (130
+    after Ctrl-C, having printed the partial table)."""
+    if args.worker:
+        return serve(args.worker, args)
+    pass_on = ["--scale", repr(args.scale)] + (["--full"] if args.full else []) \
+        + (["--plot", args.plot] if args.plot else [])
+    print(describe_machine(), flush=True)
+    started = time.perf_counter()
+
+    current = [0]  # the row being measured
+
+    def progress(k: int, total: int, row: Row) -> None:
+        current[0] = k
+        print(f"[{k}/{total}] {row.label} … {time.perf_counter() - started:.1f} s elapsed",
+              file=sys.stderr, flush=True)
+
+    rows = plan_rows(args)
+    results: Dict[str, Dict[str, float]] = {}
+    columns: List[Any] = []
+    interrupted_at: Optional[int] = None
+    failed_at: Optional[int] = None
     try:
-        import matplotlib
+        columns = open_columns(args, pass_on)
+        print(describe_columns(columns, args.repeats), flush=True)
+        measure_interleaved(rows, columns, results, progress)
+    except KeyboardInterrupt:
+        interrupted_at = current[0]
+    except WorkerDied as error:
+        print(f"python -m pyscope bench: {error}", file=sys.stderr)
+        failed_at = interrupted_at = current[0]
+    finally:
+        for column in columns:
+            column.close()
+    print(f"measured in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    labels = [c.label for c in columns if c.label != "floor"]
+    report(rows, labels, results, args, interrupted_at)
+    if failed_at is not None:
+        return 1
+    return 130 if interrupted_at is not None else 0
+
+
+def run(argv: Optional[Sequence[str]] = None) -> int:
+    """``python -m pyscope bench`` with ``argv`` (the options after ``bench``)."""
+    parser = argparse.ArgumentParser(prog="python -m pyscope bench")
+    add_arguments(parser)
+    return main(parser.parse_args(sys.argv[2:] if argv is None else list(argv)))
+
+
+def plot_scale(path: str, columns: List[Tuple[str, Dict[str, float]]], sizes: List[int]) -> None:
+    try:
+        import matplotlib  # type: ignore[import-not-found, unused-ignore]
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         print("--plot needs matplotlib: pip install '.[plot]'", file=sys.stderr)
         return

@@ -1,0 +1,200 @@
+"""``python -m pyscope bench``: the columns are measured alternating (row by
+row, repeat by repeat), progress goes to stderr, the table to stdout, and
+Ctrl-C prints the partial table.  Timings themselves are not asserted (they
+belong to bench/); what each cell holds is."""
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from pyscope import bench
+
+
+def bench_env(backend):
+    """The environment for a bench child on this test's backend: the C core
+    (with the twin in its worker) or the twin alone."""
+    env = dict(os.environ)
+    env.pop("PYSCOPE_PURE", None)
+    if backend == "python":
+        env["PYSCOPE_PURE"] = "1"
+    return env
+
+
+def options(*argv):
+    parser = argparse.ArgumentParser()
+    bench.add_arguments(parser)
+    return parser.parse_args(list(argv))
+
+
+class FakeColumn:
+    """A column whose samples come from a list, recording the call order."""
+
+    def __init__(self, label, samples, log, skip=()):
+        self.label, self.samples, self.log, self.skip = label, list(samples), log, skip
+
+    def can_measure(self, row):
+        return row.key not in self.skip
+
+    def sample(self, row):
+        self.log.append((row.key, self.label))
+        value = self.samples.pop(0)
+        if isinstance(value, BaseException):
+            raise value
+        return value
+
+    def close(self):
+        self.log.append(("closed", self.label))
+
+
+def fake_row(key, repeats):
+    return bench.Row(key, key.title(), None, repeats, "Graph", "time")
+
+
+def test_columns_alternate_within_each_repeat_and_cells_keep_the_best():
+    log, results = [], {}
+    rows = [fake_row("a", 2), fake_row("b", 3)]
+    columns = [FakeColumn("C core", [5, 3, 9, 8, 7], log),
+               FakeColumn("Python twin", [50, 60, 90, 70, 80], log),
+               FakeColumn("floor", [1, 2], log, skip={"b"})]
+    bench.measure_interleaved(rows, columns, results)
+    assert log == [("a", "C core"), ("a", "Python twin"), ("a", "floor"),
+                   ("a", "C core"), ("a", "Python twin"), ("a", "floor"),
+                   ("b", "C core"), ("b", "Python twin"),
+                   ("b", "C core"), ("b", "Python twin"),
+                   ("b", "C core"), ("b", "Python twin")]
+    assert results == {"C core": {"a": 3, "b": 7}, "Python twin": {"a": 50, "b": 70},
+                       "floor": {"a": 1}}
+
+
+def test_tensorflow_takes_one_model_build_and_no_memory_or_huge_scale_rows():
+    log, results = [], {}
+    rows = [fake_row("model_build", 3), fake_row("memory", 1),
+            fake_row("scale_10000", 1), fake_row("scale_100000", 1)]
+    columns = [FakeColumn("C core", [4, 2, 3, 1, 1, 1], log),
+               FakeColumn("TensorFlow", [40, 10], log)]
+    bench.measure_interleaved(rows, columns, results)
+    assert results["TensorFlow"] == {"model_build": 40, "scale_10000": 10}
+    assert results["C core"] == {"model_build": 2, "memory": 1, "scale_10000": 1,
+                                 "scale_100000": 1}
+
+
+def test_an_interrupt_leaves_the_cells_measured_so_far():
+    log, results = [], {}
+    rows = [fake_row("a", 2), fake_row("b", 2), fake_row("c", 2)]
+    columns = [FakeColumn("C core", [2, 1, 4, KeyboardInterrupt()], log),
+               FakeColumn("Python twin", [20, 10, 40], log)]
+    with pytest.raises(KeyboardInterrupt):
+        bench.measure_interleaved(rows, columns, results)
+    assert results == {"C core": {"a": 1, "b": 4}, "Python twin": {"a": 10, "b": 40}}
+    cells, headers = bench.table_rows(rows, ["C core", "Python twin"], results)
+    assert headers == ["operation (per op)", "C core", "Python twin", "twin / C"]
+    assert cells == [["A", "1,000.0 ms", "10,000.0 ms", "10.0x"],
+                     ["B", "4,000.0 ms", "40,000.0 ms", "10.0x"]]
+
+
+def test_progress_counts_every_row():
+    seen = []
+    rows = [fake_row("a", 1), fake_row("b", 1)]
+    bench.measure_interleaved(rows, [FakeColumn("C core", [1, 1], [])], {},
+                              progress=lambda k, n, row: seen.append((k, n, row.key)))
+    assert seen == [(1, 2, "a"), (2, 2, "b")]
+
+
+def test_rows_planned_for_each_option():
+    quick = [row.key for row in bench.plan_rows(options())]
+    assert quick == [w.key for w in bench.WORKLOADS] + ["flatness"]
+    full = bench.plan_rows(options("--full"))
+    assert [row.key for row in full][len(quick):] == [
+        "scale_1000", "scale_10000", "scale_100000", "scale_1000000", "memory"]
+    assert full[-1].label == "bytes per used name, 1,000,000 names"
+    plot = [row.key for row in bench.plan_rows(options("--plot", "x.png"))]
+    assert plot[len(quick):] == ["scale_1000", "scale_10000", "memory"]
+
+
+def test_a_planned_row_samples_seconds_per_operation(backend):
+    row = next(r for r in bench.plan_rows(options("--scale", "0.01")) if r.key == "unique_same")
+    seconds = row.measure(bench.PyscopeAPI(backend))
+    assert 0 < seconds < 0.01
+
+
+def run_bench(backend, *argv, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "pyscope", "bench", *argv],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=bench_env(backend), **kwargs)
+
+
+def test_bench_prints_backend_first_progress_on_stderr_table_on_stdout(backend):
+    child = run_bench(backend, "--scale", "0.01", "--repeats", "1")
+    out, err = child.communicate(timeout=300)
+    assert child.returncode == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith(f"pyscope ") and f"live backend {backend!r}" in lines[0]
+    assert lines[1].startswith("Python ") and "CPUs" in lines[1]
+    total = len(bench.WORKLOADS) + 1
+    progress = [line for line in err.splitlines() if line.startswith("[")]
+    assert [line.split("]")[0] + "]" for line in progress] == [
+        f"[{k}/{total}]" for k in range(1, total + 1)]
+    assert all("s elapsed" in line for line in progress)
+    assert not any(line.startswith("[") for line in lines)
+    labels = ["C core", "Python twin"] if backend == "c" else ["Python twin"]
+    header = next(line for line in lines if line.startswith("operation (per op)"))
+    assert header.split()[3:] == " ".join(labels + (["twin / C"] if backend == "c" else [])).split()
+    for workload in bench.WORKLOADS:
+        assert any(line.startswith(workload.label) for line in lines), workload.label
+    assert ("how close the C core is to the floor" in out) == (backend == "c")
+
+
+def test_ctrl_c_prints_the_partial_table(backend):
+    child = run_bench(backend, "--scale", "0.01", "--repeats", "30")
+    for line in child.stderr:
+        if line.startswith("[2/"):
+            break
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 130, err
+    assert "Traceback" not in err
+    match = re.search(r"interrupted during row (\d+) of 13", out)
+    assert match, out
+    at = int(match.group(1))  # 2, unless the signal came late on a loaded machine
+    assert 2 <= at < 13
+    measured = [line for line in out.splitlines()
+                if any(line.startswith(w.label) for w in bench.WORKLOADS)]
+    # row 1 is complete: every column and the ratio
+    assert measured[0].startswith(bench.WORKLOADS[0].label)
+    assert len(measured[0].split()) == len(bench.WORKLOADS[0].label.split()) + (
+        5 if backend == "c" else 2)  # C core and twin (value, unit), the ratio
+    # nothing after the row that was interrupted
+    assert not any(line.startswith(w.label) for w in bench.WORKLOADS[at:] for line in measured)
+
+
+def test_a_worker_that_dies_is_reported():
+    worker = bench.WorkerColumn("twin", ["--scale", "0.01"], env={"PYSCOPE_PURE": "1"})
+    try:
+        assert worker.label == "Python twin"
+        assert worker.rows == {row.key for row in bench.plan_rows(options())}
+        row = next(r for r in bench.plan_rows(options("--scale", "0.01")) if r.key == "unique_same")
+        assert worker.sample(row) > 0
+        worker.process.kill()
+        worker.process.wait()
+        with pytest.raises(bench.WorkerDied, match="the bench worker exited"):
+            worker.sample(row)
+    finally:
+        worker.close()
+
+
+def test_main_prints_the_partial_table_when_a_worker_dies(monkeypatch, capsys):
+    rows = bench.plan_rows(options())
+    samples = [1e-6, 2e-6, 1e-6, 2e-6, bench.WorkerDied("boom")]
+    monkeypatch.setattr(bench, "open_columns", lambda args, pass_on: [
+        FakeColumn("C core", samples[0::2], []), FakeColumn("Python twin", samples[1::2], [])])
+    assert bench.main(options("--repeats", "1")) == 1
+    captured = capsys.readouterr()
+    assert "python -m pyscope bench: boom" in captured.err
+    assert f"interrupted during row 3 of {len(rows)}" in captured.out
+    table = [line for line in captured.out.splitlines() if line.startswith(rows[0].label[:11])]
+    assert table == ["unique_name, same base       1,000 ns     2,000 ns      2.0x",
+                     "unique_name, distinct bases  1,000 ns     2,000 ns      2.0x"]
