@@ -40,7 +40,8 @@ static inline size_t ps_last_component(const char *key, size_t len) {
     return cut;
 }
 
-/* Whether s[0:len] is all ASCII (no byte >= 0x80), eight bytes at a time. */
+/* Whether s[0:len] is all ASCII (no byte >= 0x80): eight bytes at a time,
+ * the last 4..7 as two overlapping loads, the last 1..3 bytewise. */
 static inline int ps_is_ascii(const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
     uint64_t any = 0;
@@ -50,7 +51,15 @@ static inline int ps_is_ascii(const char *s, size_t len) {
         memcpy(&w, p + i, 8);
         any |= w;
     }
-    for (; i < len; i++) any |= p[i];
+    size_t rest = len - i;
+    if (rest >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p + i, 4);
+        memcpy(&b, p + len - 4, 4);
+        any |= a | b;
+    } else if (rest) {
+        any |= (uint64_t)(p[i] | p[i + rest / 2] | p[len - 1]);
+    }
     return (any & 0x8080808080808080ULL) == 0;
 }
 

@@ -73,19 +73,24 @@ def workload_names(shape: str, n: int) -> List[bytes]:
     return [f"op{i}".encode() for i in range(n)]
 
 
-def time_python(names: List[bytes], repeats: int, scope: str = "tower") -> float:
-    """Best seconds per name of a Python-level g.unique_name loop."""
+def python_names(names: List[str], scope: str = "tower") -> float:
+    """Seconds of one Python-level g.unique_name loop on a fresh graph."""
+    g = pyscope.Graph()
+    u = g.unique_name
+    with g.name_scope(scope):
+        t = time.perf_counter()
+        for name in names:
+            u(name)
+        return time.perf_counter() - t
+
+
+def time_python(names: List[bytes], repeats: int) -> float:
+    """Best seconds per name of python_names over `repeats` runs."""
     strs = [name.decode() for name in names]
     best = float("inf")
     for _ in range(repeats):
-        g = pyscope.Graph()
-        u = g.unique_name
-        with g.name_scope(scope):
-            gc.collect()
-            t = time.perf_counter()
-            for name in strs:
-                u(name)
-            best = min(best, time.perf_counter() - t)
+        gc.collect()
+        best = min(best, python_names(strs))
     return best / len(names)
 
 

@@ -634,6 +634,7 @@ cdef class NameScopeV1(NameScope):
 
 
 # -- the C API for embedders (pyscope/include/pyscope_capi.h) ------------------
+cimport cython
 from cpython.pycapsule cimport PyCapsule_New
 from cpython.ref cimport PyObject, PyTypeObject, Py_INCREF, Py_DECREF
 from libc.string cimport strlen
@@ -755,6 +756,37 @@ cdef Py_ssize_t copy_out(bytes out, char *buf, Py_ssize_t cap):
     return n
 
 
+cdef inline const char *prefix_of(_ThreadState state, Py_ssize_t *size) except NULL:
+    """The UTF-8 of the thread's scope prefix (its own bytes when ASCII)."""
+    cdef str prefix = state.prefix
+    if PyUnicode_IS_ASCII(prefix):
+        size[0] = len(prefix)
+        return <const char *>PyUnicode_DATA(prefix)
+    return PyUnicode_AsUTF8AndSize(prefix, size)
+
+
+cdef inline Py_ssize_t ascii_name_into(ps_trie *names, ps_node scope, const char *prefix,
+                                       Py_ssize_t prefix_len, const char *name,
+                                       Py_ssize_t size, bint mark, char *buf,
+                                       Py_ssize_t cap) except -1:
+    """unique_name_into for an ASCII name (its own key: the core folds its
+    case) in the scope whose node is `scope` and UTF-8 is prefix[0:prefix_len]."""
+    cdef uint64_t suffix
+    cdef ps_node node
+    cdef Py_ssize_t need
+    if cap > prefix_len + size + 21:  # room for any suffix: one lookup
+        check(ps_names_unique(names, scope, name, size, mark, &suffix, &node))
+    else:  # ask first, so that a name that does not fit marks nothing
+        check(ps_names_unique(names, scope, name, size, 0, &suffix, &node))
+        need = prefix_len + size + suffix_length(suffix)
+        if need >= cap:
+            return need
+        if mark:
+            check(ps_names_unique(names, scope, name, size, 1, &suffix, &node))
+    return write_name(buf, prefix, prefix_len, name, size, suffix)
+
+
+@cython.final  # direct calls to its methods, no vtable
 cdef class GraphHandle:
     """What a PyScopeGraph* points to: a graph, its core and the opening
     thread's state, held until graph_close()."""
@@ -767,25 +799,12 @@ cdef class GraphHandle:
     cdef Py_ssize_t unique_into(self, const char *name, Py_ssize_t size, bint mark,
                                 char *buf, Py_ssize_t cap) except -1:
         """unique_name_into (see the header) for name[0:size]."""
+        cdef Py_ssize_t prefix_len
         if not ps_is_ascii(name, size):
             return self.unique_into_general(name, size, mark, buf, cap)
-        cdef Py_ssize_t prefix_len, need
-        cdef const char *prefix = PyUnicode_AsUTF8AndSize(self.state.prefix, &prefix_len)
-        cdef uint64_t suffix
-        cdef ps_node node
-        cdef ps_trie *names = self.core.names
-        cdef ps_node scope = self.state.node
-        # ASCII is its own key (the core folds its case)
-        if cap > prefix_len + size + 21:  # room for any suffix: one lookup
-            check(ps_names_unique(names, scope, name, size, mark, &suffix, &node))
-        else:  # ask first, so that a name that does not fit marks nothing
-            check(ps_names_unique(names, scope, name, size, 0, &suffix, &node))
-            need = prefix_len + size + suffix_length(suffix)
-            if need >= cap:
-                return need
-            if mark:
-                check(ps_names_unique(names, scope, name, size, 1, &suffix, &node))
-        return write_name(buf, prefix, prefix_len, name, size, suffix)
+        cdef const char *prefix = prefix_of(self.state, &prefix_len)
+        return ascii_name_into(self.core.names, self.state.node, prefix, prefix_len,
+                               name, size, mark, buf, cap)
 
     cdef Py_ssize_t unique_into_general(self, const char *name, Py_ssize_t size, bint mark,
                                         char *buf, Py_ssize_t cap) except -1:
@@ -802,20 +821,28 @@ cdef class GraphHandle:
     cdef Py_ssize_t unique_many(self, const char *const *names, const Py_ssize_t *lens,
                                 Py_ssize_t count, bint mark, char *buf, Py_ssize_t cap,
                                 Py_ssize_t *offsets) except -1:
-        cdef Py_ssize_t i, n, used = 0
+        cdef Py_ssize_t i, n, size, prefix_len, used = 0
         if count < 0 or (count and (names == NULL or offsets == NULL)) or cap < 0:
             raise ValueError("unique_names_into() needs count >= 0, cap >= 0, and "
                              "names and offsets (count + 1 entries) when count > 0")
         for i in range(count):  # every name checked before any is marked
             if names[i] == NULL:
                 raise ValueError(f"unique_names_into(): names[{i}] is NULL")
-            n = name_length(names[i], lens[i] if lens != NULL else -1)
-            if not ps_is_ascii(names[i], n):
-                decode_name(names[i], n)
+            size = name_length(names[i], lens[i] if lens != NULL else -1)
+            if not ps_is_ascii(names[i], size):
+                decode_name(names[i], size)
+        # the scope cannot change during the call: its prefix is read once
+        cdef const char *prefix = prefix_of(self.state, &prefix_len)
+        cdef ps_trie *table = self.core.names
+        cdef ps_node scope = self.state.node
         offsets[0] = 0
         for i in range(count):
-            n = self.unique_into(names[i], name_length(names[i], lens[i] if lens != NULL else -1),
-                                 mark, buf + used, cap - used)
+            size = name_length(names[i], lens[i] if lens != NULL else -1)
+            if ps_is_ascii(names[i], size):
+                n = ascii_name_into(table, scope, prefix, prefix_len, names[i], size, mark,
+                                    buf + used, cap - used)
+            else:
+                n = self.unique_into_general(names[i], size, mark, buf + used, cap - used)
             if n >= cap - used:
                 return i
             used += n + 1
@@ -837,7 +864,7 @@ cdef class GraphHandle:
 
     cdef Py_ssize_t scope_into(self, char *buf, Py_ssize_t cap) except -1:
         cdef Py_ssize_t prefix_len
-        cdef const char *prefix = PyUnicode_AsUTF8AndSize(self.state.prefix, &prefix_len)
+        cdef const char *prefix = prefix_of(self.state, &prefix_len)
         cdef Py_ssize_t n = prefix_len - 1 if prefix_len else 0  # without the "/"
         if n < cap:
             memcpy(buf, prefix, n)
