@@ -92,8 +92,8 @@ CAP = 256
 
 def test_capsule_is_version_2_and_v1_extensions_still_load(ps, demos):
     capi_demo, _, capi_demo_v1 = demos
-    assert capi_demo.api_version() == (2, 2)
-    assert capi_demo_v1.api_version() == (2, 1)  # the module's, the header's
+    assert capi_demo.api_version() == (2, 2, True)
+    assert capi_demo_v1.api_version() == (2, 1, False)  # the module's, the header's
     assert not hasattr(capi_demo_v1, "open")     # built without the v2 part
     g = ps.Graph()
     scope, ops, _, _ = capi_demo_v1.name_layer(g, "layer", [b"MatMul"])

@@ -244,8 +244,16 @@ static PyObject *h_unique_on_object(PyObject *self, PyObject *obj) {
 }
 #endif /* PYSCOPE_CAPI_VERSION >= 2 */
 
+/* api_version() -> (module's version, header's version, module has the
+ * handle functions) */
 static PyObject *api_version(PyObject *self, PyObject *unused) {
-    return Py_BuildValue("(II)", PyScope_CAPI->version, (unsigned int)PYSCOPE_CAPI_VERSION);
+#ifdef PYSCOPE_CAPI_HAS
+    int has_handles = PYSCOPE_CAPI_HAS(PyScope_CAPI, name_scope_into);
+#else
+    int has_handles = 0; /* the version-1 header cannot ask */
+#endif
+    return Py_BuildValue("(IIO)", PyScope_CAPI->version, (unsigned int)PYSCOPE_CAPI_VERSION,
+                         has_handles ? Py_True : Py_False);
 }
 
 static PyMethodDef methods[] = {
