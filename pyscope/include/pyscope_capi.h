@@ -42,9 +42,9 @@
  *   exactly as two nested Python scopes do (each exit restores the scope its
  *   entry found).  Scopes still pushed at graph_close() stay entered, like a
  *   `with` block that never ended.
- * - A NULL or non-handle pointer raises TypeError, a closed handle
- *   ValueError; a handle's memory is freed by graph_close(), so do not use it
- *   afterwards (as with free()).
+ * - A NULL pointer, or a Python object that is not a handle, raises
+ *   TypeError.  graph_close() frees the handle: do not use it afterwards (as
+ *   with free(); that is not detected).
  *
  * `graph` in the version-1 functions and graph_open is a pyscope.Graph on
  * the C backend (or its `_core`); other objects raise TypeError.
