@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Writes "_<j>" at dst (at most 22 bytes) and returns its length: the
  * digits are counted first and written from the end, two at a time. */
@@ -37,6 +38,29 @@ static inline size_t ps_last_component(const char *key, size_t len) {
     size_t cut = len;
     while (cut > 0 && key[cut - 1] != '/') cut--;
     return cut;
+}
+
+/* Whether s[0:len] is all ASCII (no byte >= 0x80): eight bytes at a time,
+ * the last 4..7 as two overlapping loads, the last 1..3 bytewise. */
+static inline int ps_is_ascii(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        any |= w;
+    }
+    size_t rest = len - i;
+    if (rest >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p + i, 4);
+        memcpy(&b, p + len - 4, 4);
+        any |= a | b;
+    } else if (rest) {
+        any |= (uint64_t)(p[i] | p[i + rest / 2] | p[len - 1]);
+    }
+    return (any & 0x8080808080808080ULL) == 0;
 }
 
 #endif /* PYSCOPE_UTIL_H */

@@ -297,7 +297,25 @@ static void test_suffix_formatting(void) {
     }
 }
 
+/* Every length 0..20 and every position of a non-ASCII byte. */
+static void test_is_ascii(void) {
+    char buf[24];
+    for (size_t len = 0; len <= 20; len++) {
+        memset(buf, 'a', sizeof buf);
+        CHECK(ps_is_ascii(buf, len));
+        for (size_t at = 0; at < len; at++) {
+            buf[at] = (char)0xC3;
+            CHECK(!ps_is_ascii(buf, len));
+            CHECK(ps_is_ascii(buf + at + 1, len - at - 1)); /* what follows it */
+            buf[at] = 'a';
+        }
+        buf[len] = (char)0x80; /* just past the end: not read */
+        CHECK(ps_is_ascii(buf, len));
+    }
+}
+
 int main(void) {
+    test_is_ascii();
     test_suffix_formatting();
     test_first_free();
     test_tf_unique_name_example();

@@ -1,9 +1,15 @@
 /* The path trie: nodes in one array, leaves in one arena, an open-addressing
  * hash table of node ids keyed by (parent, leaf).  See pyscope_core.h. */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise */
+#endif
 #include "pyscope_core.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 typedef struct {
     ps_node parent;
@@ -162,14 +168,40 @@ static void slot_insert(uint32_t *slots, uint32_t mask, uint32_t h, ps_node id) 
     slots[i] = slot_of(mask, h, id);
 }
 
+/* A zeroed slot table.  A large one is aligned to 2 MiB and asks Linux for
+ * transparent huge pages: a probe is one random access into it, and with
+ * 4 KiB pages that access also misses the TLB (a page walk: more misses). */
+#define HUGE_PAGE ((size_t)2 << 20)
+static uint32_t *new_slots(size_t count) {
+    size_t bytes = count * sizeof(uint32_t);
+#ifdef __linux__
+    if (bytes >= HUGE_PAGE) {
+        void *p = NULL;
+        if (posix_memalign(&p, HUGE_PAGE, bytes) != 0) return NULL;
+        madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure is harmless */
+        memset(p, 0, bytes);
+        return p;
+    }
+#endif
+    return calloc(count, sizeof(uint32_t));
+}
+
 /* Doubles the slot table, from the hashes the nodes keep. */
 static int grow_slots(ps_trie *t) {
     if (t->mask == UINT32_MAX) return PS_ENOMEM; /* 2^31 nodes: full */
     uint32_t new_mask = t->mask * 2 + 1;
-    uint32_t *slots = calloc((size_t)new_mask + 1, sizeof *slots);
+    uint32_t *slots = new_slots((size_t)new_mask + 1);
     if (!slots) return PS_ENOMEM;
-    for (ps_node id = 1; id < t->n_nodes; id++)
+    /* Each insert is a random access into the new table: in a large one a
+     * cache miss, so the slot of a node some way ahead is loaded meanwhile. */
+    enum { AHEAD = 16 };
+    ps_node n = t->n_nodes;
+    for (ps_node id = 1; id < n; id++) {
+#if defined(__GNUC__) || defined(__clang__)
+        if (id + AHEAD < n) __builtin_prefetch(&slots[t->nodes[id + AHEAD].hash & new_mask], 1);
+#endif
         slot_insert(slots, new_mask, t->nodes[id].hash, id);
+    }
     free(t->slots);
     t->slots = slots;
     t->mask = new_mask;

@@ -688,8 +688,19 @@ A context manager for use when defining a Python op.
 
 
 # -- the C API for embedders (pyscope/include/pyscope_capi.h) ------------------
+cimport cython
 from cpython.pycapsule cimport PyCapsule_New
-from cpython.ref cimport PyObject, Py_INCREF
+from cpython.ref cimport PyObject, PyTypeObject, Py_INCREF, Py_DECREF
+from libc.string cimport strlen
+
+
+cdef extern from "ps_util.h":
+    size_t ps_format_suffix(char *dst, uint64_t j)
+    int ps_is_ascii(const char *s, size_t len)
+
+
+cdef extern from "Python.h":
+    PyTypeObject *type_of "Py_TYPE"(PyObject *o)
 
 
 cdef extern from "pyscope_capi.h":
@@ -704,6 +715,13 @@ cdef extern from "pyscope_capi.h":
         void *name_scope_pop
         void *get_name_scope
         void *lookup_variable
+        void *graph_open
+        void *graph_close
+        void *unique_name_into
+        void *unique_names_into
+        void *scope_push
+        void *scope_pop
+        void *name_scope_into
 
 
 cdef GraphCore core_of(object graph):
@@ -721,6 +739,8 @@ cdef GraphCore core_of(object graph):
 cdef str decode_name(const char *name, Py_ssize_t size):
     return name[:size].decode("utf-8", "surrogatepass")
 
+
+# version 1: Python objects in and out
 
 cdef object capi_unique_name(object graph, const char *name, Py_ssize_t size, int mark):
     return core_of(graph).c_unique_name(decode_name(name, size), mark != 0)
@@ -754,6 +774,215 @@ cdef object capi_lookup_variable(object graph, const char *name, Py_ssize_t size
     return core_of(graph).c_lookup_variable(decode_name(name, size))
 
 
+# version 2: a handle per graph and thread, names written into C buffers
+
+cdef inline Py_ssize_t name_length(const char *name, Py_ssize_t size):
+    return <Py_ssize_t>strlen(name) if size < 0 else size
+
+
+cdef inline Py_ssize_t suffix_length(uint64_t suffix):
+    cdef Py_ssize_t n = 0
+    if not suffix:
+        return 0
+    while suffix:
+        n += 1
+        suffix //= 10
+    return n + 1  # and the "_"
+
+
+cdef inline Py_ssize_t write_name(char *buf, const char *prefix, Py_ssize_t prefix_len,
+                                  const char *name, Py_ssize_t size, uint64_t suffix):
+    """prefix + name + "_<suffix>" (when suffix) + NUL at buf; its length."""
+    memcpy(buf, prefix, prefix_len)
+    memcpy(buf + prefix_len, name, size)
+    cdef Py_ssize_t n = prefix_len + size
+    if suffix:
+        n += ps_format_suffix(buf + n, suffix)
+    buf[n] = 0
+    return n
+
+
+cdef Py_ssize_t copy_out(bytes out, char *buf, Py_ssize_t cap):
+    cdef Py_ssize_t n = len(out)
+    if n < cap:
+        memcpy(buf, <const char *>out, n)
+        buf[n] = 0
+    return n
+
+
+cdef inline const char *prefix_of(_ThreadState state, Py_ssize_t *size) except NULL:
+    """The UTF-8 of the thread's scope prefix (its own bytes when ASCII)."""
+    cdef str prefix = state.prefix
+    if PyUnicode_IS_ASCII(prefix):
+        size[0] = len(prefix)
+        return <const char *>PyUnicode_DATA(prefix)
+    return PyUnicode_AsUTF8AndSize(prefix, size)
+
+
+cdef inline Py_ssize_t ascii_name_into(ps_trie *names, ps_node scope, const char *prefix,
+                                       Py_ssize_t prefix_len, const char *name,
+                                       Py_ssize_t size, bint mark, char *buf,
+                                       Py_ssize_t cap) except -1:
+    """unique_name_into for an ASCII name (its own key: the core folds its
+    case) in the scope whose node is `scope` and UTF-8 is prefix[0:prefix_len]."""
+    cdef uint64_t suffix
+    cdef ps_node node
+    cdef Py_ssize_t need
+    if cap > prefix_len + size + 21:  # room for any suffix: one lookup
+        check(ps_names_unique(names, scope, name, size, mark, &suffix, &node))
+    else:  # ask first, so that a name that does not fit marks nothing
+        check(ps_names_unique(names, scope, name, size, 0, &suffix, &node))
+        need = prefix_len + size + suffix_length(suffix)
+        if need >= cap:
+            return need
+        if mark:
+            check(ps_names_unique(names, scope, name, size, 1, &suffix, &node))
+    return write_name(buf, prefix, prefix_len, name, size, suffix)
+
+
+@cython.final  # direct calls to its methods, no vtable
+cdef class GraphHandle:
+    """What a PyScopeGraph* points to: a graph, its core and the opening
+    thread's state, held until graph_close()."""
+    cdef object graph
+    cdef GraphCore core
+    cdef _ThreadState state
+    cdef unsigned long ident
+    cdef list scopes  # NameScope tokens of scope_push, innermost last
+
+    cdef Py_ssize_t unique_into(self, const char *name, Py_ssize_t size, bint mark,
+                                char *buf, Py_ssize_t cap) except -1:
+        """unique_name_into (see the header) for name[0:size]."""
+        cdef Py_ssize_t prefix_len
+        if not ps_is_ascii(name, size):
+            return self.unique_into_general(name, size, mark, buf, cap)
+        cdef const char *prefix = prefix_of(self.state, &prefix_len)
+        return ascii_name_into(self.core.names, self.state.node, prefix, prefix_len,
+                               name, size, mark, buf, cap)
+
+    cdef Py_ssize_t unique_into_general(self, const char *name, Py_ssize_t size, bint mark,
+                                        char *buf, Py_ssize_t cap) except -1:
+        """unique_into for a non-ASCII name, through the Python-level path."""
+        cdef str text = decode_name(name, size)
+        cdef ps_node node
+        cdef bytes out = self.core.unique_in(self.state, text, False, &node).encode(
+            "utf-8", "surrogatepass")
+        if len(out) >= cap or not mark:
+            return copy_out(out, buf, cap)
+        out = self.core.unique_in(self.state, text, True, &node).encode("utf-8", "surrogatepass")
+        return copy_out(out, buf, cap)
+
+    cdef Py_ssize_t unique_many(self, const char *const *names, const Py_ssize_t *lens,
+                                Py_ssize_t count, bint mark, char *buf, Py_ssize_t cap,
+                                Py_ssize_t *offsets) except -1:
+        cdef Py_ssize_t i, n, size, prefix_len, used = 0
+        if count < 0 or (count and (names == NULL or offsets == NULL)) or cap < 0:
+            raise ValueError("unique_names_into() needs count >= 0, cap >= 0, and "
+                             "names and offsets (count + 1 entries) when count > 0")
+        for i in range(count):  # every name checked before any is marked
+            if names[i] == NULL:
+                raise ValueError(f"unique_names_into(): names[{i}] is NULL")
+            size = name_length(names[i], lens[i] if lens != NULL else -1)
+            if not ps_is_ascii(names[i], size):
+                decode_name(names[i], size)
+        # the scope cannot change during the call: its prefix is read once
+        cdef const char *prefix = prefix_of(self.state, &prefix_len)
+        cdef ps_trie *table = self.core.names
+        cdef ps_node scope = self.state.node
+        offsets[0] = 0
+        for i in range(count):
+            size = name_length(names[i], lens[i] if lens != NULL else -1)
+            if ps_is_ascii(names[i], size):
+                n = ascii_name_into(table, scope, prefix, prefix_len, names[i], size, mark,
+                                    buf + used, cap - used)
+            else:
+                n = self.unique_into_general(names[i], size, mark, buf + used, cap - used)
+            if n >= cap - used:
+                return i
+            used += n + 1
+            offsets[i + 1] = used
+        return count
+
+    cdef int push(self, const char *name, Py_ssize_t size) except -1:
+        cdef NameScope token = new_name_scope(self.core, name[:size].decode("utf-8"))
+        token.enter_in(self.state)
+        self.scopes.append(token)
+        return 0
+
+    cdef int pop(self) except -1:
+        if not self.scopes:
+            raise RuntimeError("scope_pop() without a scope_push() on this handle "
+                               "to match: pop each pushed scope once")
+        (<NameScope>self.scopes.pop()).exit_in(self.state)
+        return 0
+
+    cdef Py_ssize_t scope_into(self, char *buf, Py_ssize_t cap) except -1:
+        cdef Py_ssize_t prefix_len
+        cdef const char *prefix = prefix_of(self.state, &prefix_len)
+        cdef Py_ssize_t n = prefix_len - 1 if prefix_len else 0  # without the "/"
+        if n < cap:
+            memcpy(buf, prefix, n)
+            buf[n] = 0
+        return n
+
+
+cdef inline GraphHandle handle_of(PyObject *handle):
+    """The handle behind a PyScopeGraph*, checked (None with an error set)."""
+    if handle == NULL or type_of(handle) != <PyTypeObject *>GraphHandle:
+        raise TypeError("not a pyscope graph handle: pass what graph_open() "
+                        "returned, before graph_close()")
+    cdef GraphHandle h = <GraphHandle>handle
+    if PyThread_get_thread_ident() != h.ident or h.state.dead:
+        raise RuntimeError("a pyscope graph handle is used by the thread that "
+                           "opened it: call graph_open() in this thread")
+    return h
+
+
+cdef PyObject *capi_graph_open(object graph) except NULL:
+    cdef GraphCore core = core_of(graph)
+    cdef GraphHandle h = GraphHandle.__new__(GraphHandle)
+    h.graph = graph
+    h.core = core
+    h.state = core.state()
+    h.ident = PyThread_get_thread_ident()
+    h.scopes = []
+    Py_INCREF(h)  # the caller's reference, until graph_close()
+    return <PyObject *>h
+
+
+cdef int capi_graph_close(PyObject *handle) except -1:
+    if handle == NULL:
+        return 0
+    if type_of(handle) != <PyTypeObject *>GraphHandle:
+        raise TypeError("graph_close() takes what graph_open() returned")
+    Py_DECREF(<object>handle)
+    return 0
+
+
+cdef Py_ssize_t capi_unique_name_into(PyObject *handle, const char *name, Py_ssize_t size,
+                                      int mark, char *buf, Py_ssize_t cap) except -1:
+    return handle_of(handle).unique_into(name, name_length(name, size), mark != 0, buf, cap)
+
+
+cdef Py_ssize_t capi_unique_names_into(PyObject *handle, const char *const *names,
+                                       const Py_ssize_t *lens, Py_ssize_t count, int mark,
+                                       char *buf, Py_ssize_t cap,
+                                       Py_ssize_t *offsets) except -1:
+    return handle_of(handle).unique_many(names, lens, count, mark != 0, buf, cap, offsets)
+
+
+cdef int capi_scope_push(PyObject *handle, const char *name, Py_ssize_t size) except -1:
+    return handle_of(handle).push(name, name_length(name, size))
+
+
+cdef int capi_scope_pop(PyObject *handle) except -1:
+    return handle_of(handle).pop()
+
+
+cdef Py_ssize_t capi_name_scope_into(PyObject *handle, char *buf, Py_ssize_t cap) except -1:
+    return handle_of(handle).scope_into(buf, cap)
+
+
 cdef PyScopeCAPI c_api
 c_api.version = PYSCOPE_CAPI_VERSION
 c_api.size = sizeof(PyScopeCAPI)
@@ -763,4 +992,11 @@ c_api.name_scope_push = <void *>capi_name_scope_push
 c_api.name_scope_pop = <void *>capi_name_scope_pop
 c_api.get_name_scope = <void *>capi_get_name_scope
 c_api.lookup_variable = <void *>capi_lookup_variable
+c_api.graph_open = <void *>capi_graph_open
+c_api.graph_close = <void *>capi_graph_close
+c_api.unique_name_into = <void *>capi_unique_name_into
+c_api.unique_names_into = <void *>capi_unique_names_into
+c_api.scope_push = <void *>capi_scope_push
+c_api.scope_pop = <void *>capi_scope_pop
+c_api.name_scope_into = <void *>capi_name_scope_into
 _C_API = PyCapsule_New(<void *>&c_api, PYSCOPE_CAPSULE_NAME, NULL)
