@@ -783,9 +783,25 @@ def main(args: argparse.Namespace) -> int:
     print(f"measured in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     labels = [c.label for c in columns if c.label != "floor"]
     report(rows, labels, results, args, interrupted_at)
+    if interrupted_at is None and _backend.current.BACKEND == "c":
+        print_capi_table(args)
     if failed_at is not None:
         return 1
     return 130 if interrupted_at is not None else 0
+
+
+def print_capi_table(args: argparse.Namespace) -> None:
+    """The C API's rows (pyscope/_bench_capi.py): its C loops are compiled
+    here, so they need a source checkout and a C compiler."""
+    from pyscope import _bench_capi
+    try:
+        cells, headers = _bench_capi.rows(max(1000, int(20000 * args.scale)), args.repeats)
+    except Exception as exc:  # noqa: BLE001 - no source checkout or no C compiler
+        print(f"C-API rows skipped: {exc}", file=sys.stderr)
+        return
+    print()
+    print("C API, per unique name (same run; raw = the C core called directly)")
+    print_table(cells, headers)
 
 
 def run(argv: Optional[Sequence[str]] = None) -> int:
