@@ -295,6 +295,52 @@ rec(catch(lambda: L.Dense(3, bogus=1)), catch(lambda: L.Dense(-1)),
 x = spec([None, 4], "int32")
 rec(catch(lambda: L.dense(x, 3)), allvars())
 """)
+# -- convolutional.py --------------------------------------------------------
+case("conv_layers", """
+x1 = spec([None, 10, 3]); x2 = spec([None, 9, 9, 3]); x3 = spec([None, 5, 6, 7, 2])
+ys = [L.conv1d(x1, 4, 3), L.conv2d(x2, 5, 3, strides=2, padding="same"),
+      L.conv3d(x3, 2, [2, 3, 1], activation=nn.relu),
+      L.Conv2D(6, (1, 1), use_bias=False)(x2),
+      L.conv2d(x2, 4, 3, dilation_rate=2, name="dil"),
+      L.conv1d(x1, 2, 4, strides=3, padding="same", activation=nn.tanh)]
+rec([out(y) for y in ys], allvars(), uname("conv2d/Conv2D"), uname("conv1d/Conv1D"),
+    uname("conv1d/Conv1D/ExpandDims"), uname("conv3d/Conv3D"))
+""")
+case("conv_channels_first_and_errors", """
+x = spec([None, 3, 8, 8])
+y = L.conv2d(x, 4, 3, data_format="channels_first")
+rec(out(y), allvars(), catch(lambda: L.conv2d(spec([None, 8, 8, None]), 4, 3)),
+    catch(lambda: L.Conv2D(4, 3, padding="full")), catch(lambda: L.conv2d(spec([None, 8, 3]), 4, 3)))
+""")
+case("conv_transpose_layers", """
+x2 = spec([None, 5, 5, 3]); x3 = spec([None, 4, 4, 4, 2])
+ys = [L.conv2d_transpose(x2, 6, 3), L.conv2d_transpose(x2, 4, 3, strides=2, padding="same"),
+      L.Conv3DTranspose(3, 2, strides=(2, 1, 2))(x3),
+      L.conv2d_transpose(x2, 2, [2, 3], strides=(3, 2), padding="valid", use_bias=False)]
+rec([out(y) for y in ys], allvars(), uname("conv2d_transpose/conv2d_transpose"),
+    uname("conv2d_transpose/BiasAdd"))
+""")
+case("separable_conv_layers", """
+x1 = spec([None, 12, 3]); x2 = spec([None, 8, 8, 3])
+ys = [L.separable_conv1d(x1, 5, 3, depth_multiplier=2),
+      L.separable_conv2d(x2, 4, 3, padding="same", depth_multiplier=3, activation=nn.relu),
+      L.SeparableConv2D(2, (3, 1), strides=2, use_bias=False)(x2)]
+rec([out(y) for y in ys], allvars(), uname("separable_conv2d/separable_conv2d"))
+""")
+# -- pooling.py ----------------------------------------------------------------
+case("pooling_layers", """
+x1 = spec([None, 10, 3]); x2 = spec([None, 9, 9, 3]); x3 = spec([None, 4, 6, 8, 2])
+layers = [L.MaxPooling1D(2, 2), L.AveragePooling1D(3, 1, padding="same"),
+          L.MaxPooling2D(3, 2), L.AveragePooling2D((2, 2), (2, 2), padding="same"),
+          L.MaxPooling3D(2, 2), L.AveragePooling3D((1, 2, 2), 2)]
+inputs_ = [x1, x1, x2, x2, x3, x3]
+ys = [l(x) for l, x in zip(layers, inputs_)]
+zs = [L.max_pooling2d(x2, 2, 2), L.average_pooling2d(x2, 3, 3, name="ap"),
+      L.max_pooling1d(x1, 2, 1), L.average_pooling3d(x3, 2, 2),
+      L.max_pooling2d(spec([None, 3, 9, 9]), 2, 2, data_format="channels_first")]
+rec([out(y) for y in ys + zs], [lyr(l) for l in layers], allvars(),
+    uname("max_pooling1d/MaxPool"), uname("max_pooling1d/ExpandDims"))
+""")
 
 # -- NumPy reference: TF's outputs for fixed weights ------------------------
 case("math_dense", """
@@ -316,6 +362,42 @@ x = spec([None, 2, 3])
 f = L.Flatten(); d = L.Dropout(0.5)
 f(x); d(x)
 rec(run(f, x, inputs(2, 2, 3)), run(d, x, inputs(2, 2, 3)))
+""")
+
+case("math_convolutions", """
+x1 = inputs(2, 9, 3); x2 = inputs(2, 7, 6, 3); x3 = inputs(1, 4, 5, 6, 2)
+cases = [(L.Conv1D(4, 3, strides=2, padding="same", activation=nn.relu), x1),
+         (L.Conv1D(2, 3, padding="causal", dilation_rate=2), x1),
+         (L.Conv2D(5, (3, 2), strides=(2, 1), padding="same"), x2),
+         (L.Conv2D(3, 3, dilation_rate=2), x2),
+         (L.Conv2D(2, 2, data_format="channels_first"), inputs(2, 3, 5, 4)),
+         (L.Conv3D(2, (2, 3, 1), padding="same"), x3),
+         (L.Conv2DTranspose(4, 3, strides=2, padding="same"), x2),
+         (L.Conv2DTranspose(2, (3, 2), strides=(3, 2)), x2),
+         (L.Conv2DTranspose(2, 3, strides=2, data_format="channels_first"), inputs(1, 3, 4, 5)),
+         (L.Conv3DTranspose(2, 2, strides=(2, 1, 2), padding="same"), x3),
+         (L.SeparableConv1D(4, 3, depth_multiplier=2), x1),
+         (L.SeparableConv2D(3, 3, strides=2, padding="same", depth_multiplier=2), x2)]
+results = []
+for layer, value in cases:
+    x = spec([None] + list(value.shape[1:]))
+    layer(x)
+    setw(layer)
+    results.append(run(layer, x, value))
+rec(results)
+""")
+case("math_pooling", """
+x1 = inputs(2, 9, 3); x2 = inputs(2, 7, 6, 3); x3 = inputs(1, 4, 5, 6, 2)
+cases = [(L.MaxPooling1D(3, 2, padding="same"), x1), (L.AveragePooling1D(2, 2), x1),
+         (L.MaxPooling2D(3, 2), x2), (L.AveragePooling2D(3, 2, padding="same"), x2),
+         (L.MaxPooling2D(2, 2, padding="same", data_format="channels_first"), x2),
+         (L.MaxPooling3D(2, 2, padding="same"), x3), (L.AveragePooling3D((2, 3, 2), 2), x3)]
+results = []
+for layer, value in cases:
+    x = spec([None] + list(value.shape[1:]))
+    layer(x)
+    results.append(run(layer, x, value))
+rec(results)
 """)
 
 

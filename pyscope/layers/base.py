@@ -60,6 +60,13 @@ def unique_object_name(name: str, namespace: str = "", zero_based: bool = False)
     return name + "_" + str(number + 1)
 
 
+def activation_op_names(activation: Any) -> List[str]:
+    """TF's op for an activation: ``["Relu"]`` for ``pyscope.nn.relu``; a
+    callable that is not a ``pyscope.nn`` activation names nothing."""
+    op_name = getattr(activation, "op_name", None)
+    return [op_name] if op_name else []
+
+
 def _parts(variable: Any) -> List[Any]:
     if isinstance(variable, PartitionedVariable):
         return list(variable)
@@ -339,9 +346,7 @@ class Layer:
                 input_shape = as_shape(getattr(inputs, "shape", None))
                 if not self.built:
                     self._maybe_build(inputs, input_shape)
-                output_name = None
-                for path in self._op_names(input_shape, **kwargs):
-                    output_name = _register_op(graph, path)
+                output_name = _register_ops(graph, self._op_names(input_shape, **kwargs))
                 if isinstance(inputs, TensorSpec):
                     return TensorSpec(self.compute_output_shape(input_shape),
                                       self._output_dtype(inputs), name=output_name)
@@ -354,11 +359,36 @@ class Layer:
         self.built = True
 
 
-def _register_op(graph: Any, path: str) -> str:
-    """Names an op ``a/b/Op`` as TF does: name scopes ``a``, ``a/b`` opened
-    (and so reserved), then the op uniquified inside them."""
-    *scopes, op = path.split("/")
-    if not scopes:
-        return str(graph.create_op_name(op))
-    with graph.name_scope(scopes[0]):
-        return _register_op(graph, "/".join(scopes[1:] + [op]))
+def functional_form(layer_class: type, inputs: Any, name: Optional[str], reuse: Any,
+                    **kwargs: Any) -> Any:
+    """``layer_class(**kwargs)`` applied to ``inputs``, as TF's functional
+    forms build it: the name is also the scope, entered at once."""
+    layer = layer_class(name=name, _scope=name, _reuse=reuse, **kwargs)
+    return layer(inputs)
+
+
+def _register_ops(graph: Any, paths: Sequence[str]) -> Optional[str]:
+    """Names one call's ops as TF does, in the current (layer) name scope;
+    returns the last one's name.
+
+    A path ``Conv1D/ExpandDims`` opens the name scope ``Conv1D`` once per
+    call (later paths under ``Conv1D`` go into that same scope) and names the
+    op inside it, uniquified; a path naming an opened scope names the op as
+    the scope (TF's ``with name_scope(n) as scope: op(name=scope)``)."""
+    base = graph.get_name_scope()
+    opened: Dict[str, str] = {}
+    name = None
+    for path in paths:
+        parts = path.split("/")
+        scope = base
+        for depth, part in enumerate(parts[:-1], 1):
+            key = "/".join(parts[:depth])
+            if key not in opened:
+                with graph.name_scope(scope + "/" if scope else None):
+                    with graph.name_scope(part) as entered:
+                        opened[key] = entered[:-1]
+            scope = opened[key]
+        with graph.name_scope(scope + "/" if scope else None):
+            name = str(graph.create_op_name(
+                opened[path] + "/" if path in opened else parts[-1]))
+    return name

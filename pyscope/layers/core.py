@@ -6,15 +6,10 @@ from typing import Any, Callable, List, Optional, Sequence
 import numpy as np
 
 from pyscope.initializers import zeros_initializer
-from pyscope.layers.base import Layer
+from pyscope.layers.base import Layer, activation_op_names, functional_form
+from pyscope.layers.conv_utils import normalize_data_format
 from pyscope.layers.numerics import math_for
 from pyscope.tensor_spec import Shape
-
-
-def _activation_op(activation: Optional[Callable[..., Any]]) -> List[str]:
-    # pyscope.nn activations know TF's op name; another callable names nothing
-    op_name = getattr(activation, "op_name", None)
-    return [op_name] if op_name else []
 
 
 class Dense(Layer):
@@ -105,7 +100,7 @@ class Dense(Layer):
         names = ["MatMul" if rank in (2, None) else "Tensordot"]
         if self.use_bias:
             names.append("BiasAdd")
-        return names + _activation_op(self.activation)
+        return names + activation_op_names(self.activation)
 
     def call(self, inputs: Any, **kwargs: Any) -> Any:
         outputs = math_for(inputs).dense(inputs, self.kernel, self.bias)
@@ -134,13 +129,7 @@ def dense(inputs: Any, units: int, activation: Optional[Callable[..., Any]] = No
     Raises:
       ValueError: if eager execution is enabled.
     """
-    layer = Dense(units, activation=activation, use_bias=use_bias,
-                  kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-                  kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-                  activity_regularizer=activity_regularizer,
-                  kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-                  trainable=trainable, name=name, _scope=name, _reuse=reuse)
-    return layer(inputs)
+    return functional_form(Dense, **locals())
 
 
 class Dropout(Layer):
@@ -199,7 +188,7 @@ class Flatten(Layer):
 
     def __init__(self, data_format: Optional[str] = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.data_format = _normalize_data_format(data_format)
+        self.data_format = normalize_data_format(data_format)
 
     def _op_names(self, input_shape: Shape, **kwargs: Any) -> List[str]:
         if input_shape is not None and len(input_shape) == 1:
@@ -233,10 +222,3 @@ def flatten(inputs: Any, name: Optional[str] = None,
     layer = Flatten(name=name, data_format=data_format)
     return layer(inputs)
 
-
-def _normalize_data_format(value: Optional[str]) -> str:
-    data_format = "channels_last" if value is None else value.lower()
-    if data_format not in ("channels_first", "channels_last"):
-        raise ValueError('The `data_format` argument must be one of "channels_first", '
-                         '"channels_last". Received: %s' % (value,))
-    return data_format

@@ -12,7 +12,7 @@ variable -- whatever a creator made -- into the framework's array).
 Parameters keep TF's layouts (a Dense kernel is ``[in, units]``), so the
 math reads them as TF does.
 """
-from typing import Any, Callable, Dict, Optional, Sequence
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -87,6 +87,46 @@ class NumpyMath:
         keep = np.random.default_rng(seed).random(shape) >= rate
         return np.where(keep, x / (1 - rate), 0).astype(x.dtype)
 
+    # -- convolutions and pooling: channels last inside, TF's SAME padding ----
+    def bias_add(self, x: Array, bias: Any, channels_first: bool) -> Array:
+        """``x + bias`` on the channels axis, as TF's BiasAdd."""
+        b = self.value(bias)
+        x = np.asarray(x)
+        if channels_first:
+            return x + b.reshape((-1,) + (1,) * (x.ndim - 2))
+        return x + b
+
+    def convolution(self, x: Array, kernel: Any, strides: Sequence[int], padding: str,
+                    dilation: Sequence[int], channels_first: bool) -> Array:
+        """N-D convolution (TF's Conv1D/2D/3D), kernel ``[k..., in, out]``."""
+        w = self.value(kernel)
+        return _channels_last(channels_first, x, lambda v: _correlate(
+            v, w, strides, padding, dilation))
+
+    def depthwise(self, x: Array, kernel: Any, strides: Sequence[int], padding: str,
+                  dilation: Sequence[int], channels_first: bool) -> Array:
+        """Depthwise convolution, kernel ``[k..., in, multiplier]``; output
+        channel ``c * multiplier + m`` (TF's order)."""
+        w = self.value(kernel)
+        return _channels_last(channels_first, x, lambda v: _correlate(
+            v, w, strides, padding, dilation, depthwise=True))
+
+    def conv_transpose(self, x: Array, kernel: Any, output_spatial: Sequence[int],
+                       strides: Sequence[int], padding: str,
+                       channels_first: bool) -> Array:
+        """Transposed convolution (the gradient of a convolution), kernel
+        ``[k..., out, in]``, cropped to ``output_spatial`` as TF's."""
+        w = self.value(kernel)
+        return _channels_last(channels_first, x, lambda v: _transposed(
+            v, w, output_spatial, strides, padding))
+
+    def pool(self, kind: str, x: Array, pool_size: Sequence[int], strides: Sequence[int],
+             padding: str, channels_first: bool) -> Array:
+        """Max or average pooling (``kind`` "max"/"avg"); the average counts only
+        the elements inside the input, as TF's AvgPool."""
+        return _channels_last(channels_first, x, lambda v: _pool(
+            kind, v, pool_size, strides, padding))
+
 
 NUMPY = NumpyMath()
 
@@ -105,3 +145,94 @@ def math_for(inputs: Any) -> Any:
         if math is not None:
             return math
     return NUMPY
+
+
+def _channels_last(channels_first: bool, x: Array, f: Callable[[Any], Any]) -> Array:
+    x = np.asarray(x)
+    if not channels_first:
+        return f(x)
+    return np.moveaxis(f(np.moveaxis(x, 1, -1)), -1, 1)
+
+
+def _same_padding(length: int, window: int, stride: int) -> Tuple[int, int]:
+    out = -(-length // stride)
+    total = max((out - 1) * stride + window - length, 0)
+    return total // 2, total - total // 2
+
+
+def _padded(x: Array, window: Sequence[int], strides: Sequence[int], padding: str,
+            fill: float) -> Array:
+    if padding.lower() != "same":
+        return x
+    pads = [(0, 0)] + [_same_padding(x.shape[i + 1], window[i], strides[i])
+                       for i in range(len(window))] + [(0, 0)]
+    return np.pad(x, pads, constant_values=fill)
+
+
+def _windows(x: Array, window: Sequence[int], strides: Sequence[int],
+             dilation: Sequence[int]) -> Any:
+    """Yields (offset, strided slice of x) for every kernel offset."""
+    rank = len(window)
+    spans = [(window[i] - 1) * dilation[i] + 1 for i in range(rank)]
+    out = [(x.shape[i + 1] - spans[i]) // strides[i] + 1 for i in range(rank)]
+    for offset in np.ndindex(*window):
+        index = (slice(None),) + tuple(
+            slice(offset[i] * dilation[i],
+                  offset[i] * dilation[i] + (out[i] - 1) * strides[i] + 1, strides[i])
+            for i in range(rank))
+        yield offset, x[index]
+
+
+def _correlate(x: Array, w: Array, strides: Sequence[int], padding: str,
+               dilation: Sequence[int], depthwise: bool = False) -> Array:
+    rank = w.ndim - 2
+    spans = [(w.shape[i] - 1) * dilation[i] + 1 for i in range(rank)]
+    x = _padded(x, spans, strides, padding, 0.0)
+    total: Any = None
+    for offset, patch in _windows(x, w.shape[:rank], strides, dilation):
+        if depthwise:  # [N, ..., C] x [C, M] -> [N, ..., C*M]
+            term = (patch[..., :, None] * w[offset]).reshape(patch.shape[:-1] + (-1,))
+        else:
+            term = np.tensordot(patch, w[offset], axes=([patch.ndim - 1], [0]))
+        total = term if total is None else total + term
+    return total.astype(np.result_type(x.dtype, w.dtype))
+
+
+def _transposed(x: Array, w: Array, output_spatial: Sequence[int],
+                strides: Sequence[int], padding: str) -> Array:
+    rank = w.ndim - 2
+    spatial = x.shape[1:1 + rank]
+    full = [(spatial[i] - 1) * strides[i] + w.shape[i] for i in range(rank)]
+    size = [max(full[i], output_spatial[i]) for i in range(rank)]
+    out = np.zeros((x.shape[0],) + tuple(size) + (w.shape[rank],),
+                   np.result_type(x.dtype, w.dtype))
+    for offset in np.ndindex(*w.shape[:rank]):
+        index = (slice(None),) + tuple(
+            slice(offset[i], offset[i] + (spatial[i] - 1) * strides[i] + 1, strides[i])
+            for i in range(rank))
+        out[index] += np.tensordot(x, w[offset], axes=([x.ndim - 1], [1]))
+    crop: Tuple[slice, ...] = (slice(None),)
+    for i in range(rank):
+        # the forward SAME convolution from the output pads this much first
+        before = 0
+        if padding.lower() == "same":
+            total = max((spatial[i] - 1) * strides[i] + w.shape[i] - output_spatial[i], 0)
+            before = total // 2
+        crop += (slice(before, before + output_spatial[i]),)
+    return out[crop]
+
+
+def _pool(kind: str, x: Array, pool_size: Sequence[int], strides: Sequence[int],
+          padding: str) -> Array:
+    rank = len(pool_size)
+    ones = [1] * rank
+    if kind == "max":
+        fill = -np.inf
+        padded = _padded(x.astype(np.float64), pool_size, strides, padding, fill)
+        patches = [p for _, p in _windows(padded, pool_size, strides, ones)]
+        return np.maximum.reduce(patches).astype(x.dtype)
+    padded = _padded(x.astype(np.float64), pool_size, strides, padding, 0.0)
+    counts = _padded(np.ones((1,) + x.shape[1:-1] + (1,)), pool_size, strides, padding, 0.0)
+    total = sum(p for _, p in _windows(padded, pool_size, strides, ones))
+    count = sum(p for _, p in _windows(counts, pool_size, strides, ones))
+    return np.asarray(total / count).astype(x.dtype)
