@@ -53,7 +53,8 @@ def run_recorded(ps, name):
         "op": lambda n: ps.get_default_graph().create_op_name(n),
         "val": lambda v: np.asarray(v.numpy()).tolist(),
         "setw": setw,
-        "run": lambda layer, x, value: layer.call(value),
+        "run": lambda layer, x, value, **kwargs: layer.call(value, **kwargs),
+        "assign_abs": lambda v: v.assign(np.abs(np.asarray(v.numpy())) + 0.5),
         "reg": lambda tag: (lambda v: ps.create_op_name(tag)),
         "inputs": _recorder.inputs,
     }

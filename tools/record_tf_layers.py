@@ -341,6 +341,56 @@ zs = [L.max_pooling2d(x2, 2, 2), L.average_pooling2d(x2, 3, 3, name="ap"),
 rec([out(y) for y in ys + zs], [lyr(l) for l in layers], allvars(),
     uname("max_pooling1d/MaxPool"), uname("max_pooling1d/ExpandDims"))
 """)
+# -- normalization.py ----------------------------------------------------------
+case("batch_norm_paths", """
+x4 = spec([None, 5, 5, 3]); x2 = spec([None, 6])
+ys = [L.batch_normalization(x4), L.batch_normalization(x4, training=True),
+      L.batch_normalization(x2), L.batch_normalization(x2, training=True),
+      L.batch_normalization(x4, training=True, fused=False),
+      L.batch_normalization(x4, axis=1), L.batch_normalization(x4, center=False),
+      L.batch_normalization(x2, scale=False, training=True)]
+rec([out(y) for y in ys], allvars(), coll("update_ops"),
+    uname("batch_normalization_1/AssignMovingAvg"), uname("batch_normalization_3/moments"),
+    uname("batch_normalization_2/batchnorm/add"))
+""")
+case("batch_norm_options", """
+x4 = spec([None, 5, 5, 3]); x2 = spec([4, 6])
+bn = L.BatchNormalization(renorm=True)
+y1 = bn(x2, training=True)
+y2 = L.batch_normalization(x2, virtual_batch_size=2)
+y3 = L.batch_normalization(x2, virtual_batch_size=2, training=True)
+y4 = L.batch_normalization(x4, axis=[1, 2])
+y5 = L.batch_normalization(spec([None, 5, 5, 3], "float16"), training=True)
+rec([out(y) for y in (y1, y2, y3, y4, y5)], lyr(bn), allvars(), coll("update_ops"))
+""")
+case("batch_norm_partitioner_reuse_errors", """
+x = spec([None, 8])
+with v1.variable_scope("p", partitioner=v1.fixed_size_partitioner(2)):
+    y = L.batch_normalization(x, name="bn")
+y2 = L.batch_normalization(x, name="bn2")
+y3 = L.batch_normalization(x, name="bn2", reuse=True, training=True)
+rec(out(y), out(y2), out(y3), allvars(), coll("update_ops"),
+    catch(lambda: L.batch_normalization(x, axis=2)),
+    catch(lambda: L.batch_normalization(spec([None, 5, 5, 3]), virtual_batch_size=2, axis=0)),
+    catch(lambda: L.batch_normalization(x, fused=True)),
+    catch(lambda: L.batch_normalization(spec([None, None]))))
+""")
+case("math_batch_norm", """
+x4 = inputs(2, 3, 4, 3); x2 = inputs(5, 6)
+results = []
+for layer, value, training in [(L.BatchNormalization(), x4, False),
+                               (L.BatchNormalization(), x4, True),
+                               (L.BatchNormalization(center=False, epsilon=0.1), x2, False),
+                               (L.BatchNormalization(scale=False), x2, True),
+                               (L.BatchNormalization(axis=1), x4, False)]:
+    x = spec([None] + list(value.shape[1:]))
+    layer(x, training=training)
+    setw(layer)
+    if layer.moving_variance is not None:
+        assign_abs(layer.moving_variance)
+    results.append(run(layer, x, value, training=training))
+rec(results)
+""")
 
 # -- NumPy reference: TF's outputs for fixed weights ------------------------
 case("math_dense", """
@@ -439,10 +489,14 @@ def _run_on_tf():
             for i, w in enumerate(layer.weights):
                 w.load(weight_value(i, w.shape.as_list()), sess)
 
-        def run(layer, x, value):
+        def run(layer, x, value, **kwargs):
             sess = _session(sess_box)
-            y = layer(x)
+            y = layer(x, **kwargs)
             return sess.run(y, {x: value})
+
+        def assign_abs(v):
+            sess = _session(sess_box)
+            v.load(np.abs(sess.run(v)) + 0.5, sess)
 
         def reg(tag):
             return lambda v: tf.constant(0.0, name=tag)
@@ -454,7 +508,7 @@ def _run_on_tf():
             return box[0]
 
         helpers = dict(v1=v1, L=v1.layers, nn=v1.nn, spec=spec, out=out, op=op,
-                       val=val, setw=setw, run=run, reg=reg, inputs=inputs,
+                       val=val, setw=setw, run=run, assign_abs=assign_abs, reg=reg, inputs=inputs,
                        npdt=lambda d: np.dtype(d.as_numpy_dtype))
         results[name] = {"code": code, "records": run_case(code, helpers)}
         if sess_box:

@@ -18,3 +18,4 @@ from pyscope.layers.pooling import (
     AveragePooling1D, AveragePooling2D, AveragePooling3D, AvgPool2D, MaxPool2D,
     MaxPooling1D, MaxPooling2D, MaxPooling3D, average_pooling1d, average_pooling2d,
     average_pooling3d, max_pooling1d, max_pooling2d, max_pooling3d)
+from pyscope.layers.normalization import BatchNorm, BatchNormalization, batch_normalization

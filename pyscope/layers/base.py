@@ -322,6 +322,10 @@ class Layer:
         last one is the output's (``["MatMul", "BiasAdd"]``)."""
         return []
 
+    def _ops_named(self, paths: List[str], names: List[str]) -> Optional[str]:
+        """Told the names the ops of ``_op_names`` got; returns the output's."""
+        return names[-1] if names else None
+
     def _output_dtype(self, inputs: Any) -> np.dtype:
         return self._dtype if self._dtype is not None else as_dtype(inputs.dtype)
 
@@ -346,7 +350,8 @@ class Layer:
                 input_shape = as_shape(getattr(inputs, "shape", None))
                 if not self.built:
                     self._maybe_build(inputs, input_shape)
-                output_name = _register_ops(graph, self._op_names(input_shape, **kwargs))
+                paths = self._op_names(input_shape, **kwargs)
+                output_name = self._ops_named(paths, _register_ops(graph, paths))
                 if isinstance(inputs, TensorSpec):
                     return TensorSpec(self.compute_output_shape(input_shape),
                                       self._output_dtype(inputs), name=output_name)
@@ -367,28 +372,30 @@ def functional_form(layer_class: type, inputs: Any, name: Optional[str], reuse: 
     return layer(inputs)
 
 
-def _register_ops(graph: Any, paths: Sequence[str]) -> Optional[str]:
+def _register_ops(graph: Any, paths: Sequence[str]) -> List[str]:
     """Names one call's ops as TF does, in the current (layer) name scope;
-    returns the last one's name.
+    returns their names.
 
     A path ``Conv1D/ExpandDims`` opens the name scope ``Conv1D`` once per
     call (later paths under ``Conv1D`` go into that same scope) and names the
-    op inside it, uniquified; a path naming an opened scope names the op as
-    the scope (TF's ``with name_scope(n) as scope: op(name=scope)``)."""
+    op inside it, uniquified; a scope written ``AssignMovingAvg*`` is opened
+    anew each time (``AssignMovingAvg``, ``AssignMovingAvg_1``); a path naming
+    an opened scope names the op as the scope (TF's ``with name_scope(n) as
+    scope: op(name=scope)``)."""
     base = graph.get_name_scope()
     opened: Dict[str, str] = {}
-    name = None
-    for path in paths:
+    names = []
+    for fresh, path in enumerate(paths):
         parts = path.split("/")
         scope = base
         for depth, part in enumerate(parts[:-1], 1):
-            key = "/".join(parts[:depth])
+            key = "/".join(parts[:depth]) + (str(fresh) if part.endswith("*") else "")
             if key not in opened:
                 with graph.name_scope(scope + "/" if scope else None):
-                    with graph.name_scope(part) as entered:
+                    with graph.name_scope(part.rstrip("*")) as entered:
                         opened[key] = entered[:-1]
             scope = opened[key]
         with graph.name_scope(scope + "/" if scope else None):
-            name = str(graph.create_op_name(
-                opened[path] + "/" if path in opened else parts[-1]))
-    return name
+            names.append(str(graph.create_op_name(
+                opened[path] + "/" if path in opened else parts[-1])))
+    return names
