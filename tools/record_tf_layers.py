@@ -391,6 +391,16 @@ for layer, value, training in [(L.BatchNormalization(), x4, False),
     results.append(run(layer, x, value, training=training))
 rec(results)
 """)
+case("state_after_errors", """
+x = spec([None, 4])
+rec(catch(lambda: L.dense(spec([None, 4], "int32"), 3)),
+    catch(lambda: L.conv2d(spec([None, 8, 3]), 4, 3)),
+    catch(lambda: L.dense(spec([None, None]), 3, name="named")),
+    catch(lambda: L.batch_normalization(spec([None, None]))))
+rec(out(L.dense(x, 2)), out(L.conv2d(spec([None, 8, 8, 3]), 4, 3)),
+    out(L.dense(x, 2, name="named", reuse=v1.AUTO_REUSE)),
+    out(L.batch_normalization(x)), allvars(), uname("dense"), uname("conv2d"))
+""")
 
 # -- NumPy reference: TF's outputs for fixed weights ------------------------
 case("math_dense", """
