@@ -612,15 +612,19 @@ def run_case(code, helpers):
     return records
 
 
-def main():
-    results = _run_on_tf()
-    with open(OUT, "w", encoding="utf-8") as f:
+def write_results(results, out):
+    """Writes recorded cases as JSON and says which raised out of their snippet."""
+    with open(out, "w", encoding="utf-8") as f:
         json.dump(results, f, indent=1, sort_keys=True)
         f.write("\n")
     raised = [n for n, r in results.items() if r["records"][-1:] and
               r["records"][-1][:1] == ["raised"]]
     print("wrote %d cases to %s; raised out of their snippet: %s"
-          % (len(results), os.path.relpath(OUT), raised or "none"))
+          % (len(results), os.path.relpath(out), raised or "none"))
+
+
+def main():
+    write_results(_run_on_tf(), OUT)
 
 
 if __name__ == "__main__":

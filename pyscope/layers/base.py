@@ -17,9 +17,11 @@ Calls on a `TensorSpec` name the ops and return the output's spec; calls on
 arrays name the ops, then compute with the math registered for the input
 type (``numerics.math_for``).  ``call`` itself touches no scope.
 """
+import contextlib
 import re
+import threading
 import weakref
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -166,17 +168,31 @@ class Layer:
         self._trainable = bool(value)
 
     # -- weights ---------------------------------------------------------------
+    def _sublayers(self) -> List["Layer"]:
+        """The layers this one tracks (a MultiRNNCell's cells)."""
+        return []
+
+    def _gathered(self, attribute: str) -> List[Any]:
+        found = list(getattr(self, attribute))
+        for layer in self._sublayers():
+            found.extend(getattr(layer, attribute))
+        unique: List[Any] = []
+        for v in found:
+            if all(v is not u for u in unique):
+                unique.append(v)
+        return unique
+
     @property
     def trainable_weights(self) -> List[Any]:
         """The variables (parts of partitioned ones) that are trained."""
-        return list(self._trainable_weights) if self._trainable else []
+        return self._gathered("_trainable_weights") if self._trainable else []
 
     @property
     def non_trainable_weights(self) -> List[Any]:
         """The variables (parts) that are not trained."""
         if self._trainable:
-            return list(self._non_trainable_weights)
-        return self._trainable_weights + self._non_trainable_weights
+            return self._gathered("_non_trainable_weights")
+        return self._gathered("_trainable_weights") + self._gathered("_non_trainable_weights")
 
     @property
     def weights(self) -> List[Any]:
@@ -322,7 +338,7 @@ class Layer:
         last one is the output's (``["MatMul", "BiasAdd"]``)."""
         return []
 
-    def _ops_named(self, paths: List[str], names: List[str]) -> Optional[str]:
+    def _ops_named(self, paths: List[str], names: List[Any]) -> Optional[str]:
         """Told the names the ops of ``_op_names`` got; returns the output's."""
         return names[-1] if names else None
 
@@ -351,11 +367,24 @@ class Layer:
                 if not self.built:
                     self._maybe_build(inputs, input_shape)
                 paths = self._op_names(input_shape, **kwargs)
-                output_name = self._ops_named(paths, _register_ops(graph, paths))
+                self._call_op_names: List[Optional[str]] = list(_register_ops(graph, paths))
+                output_name = self._ops_named(paths, self._call_op_names)
                 if isinstance(inputs, TensorSpec):
-                    return TensorSpec(self.compute_output_shape(input_shape),
-                                      self._output_dtype(inputs), name=output_name)
+                    return self._spec_outputs(inputs, output_name, *args, **kwargs)
+                if self._names_in_spec_call:  # sublayers are named there
+                    self._spec_outputs(spec_of(inputs), output_name,
+                                       *[map_structure(spec_of, a) for a in args], **kwargs)
                 return self.call(inputs, *args, **kwargs)
+
+    # a layer whose naming calls other layers (MultiRNNCell) names them in
+    # _spec_outputs, also before computing on arrays
+    _names_in_spec_call = False
+
+    def _spec_outputs(self, inputs: TensorSpec, output_name: Optional[str],
+                      *args: Any, **kwargs: Any) -> Any:
+        """The output's spec for a spec input (named after the output op)."""
+        return TensorSpec(self.compute_output_shape(inputs.shape),
+                          self._output_dtype(inputs), name=output_name)
 
     def _maybe_build(self, inputs: Any, input_shape: Shape) -> None:
         if self._dtype is None and getattr(inputs, "dtype", None) is not None:
@@ -372,7 +401,45 @@ def functional_form(layer_class: type, inputs: Any, name: Optional[str], reuse: 
     return layer(inputs)
 
 
-def _register_ops(graph: Any, paths: Sequence[str]) -> List[str]:
+_UNNAMED = threading.local()
+
+
+@contextlib.contextmanager
+def ops_in_function_graph() -> Iterator[None]:
+    """Ops made inside are not named in the graph: TF builds them in a
+    function graph (the body of ``dynamic_rnn``'s while loop)."""
+    previous = getattr(_UNNAMED, "active", False)
+    _UNNAMED.active = True
+    try:
+        yield
+    finally:
+        _UNNAMED.active = previous
+
+
+def spec_of(x: Any) -> Any:
+    """A ``TensorSpec`` of an array-like (a spec as it is)."""
+    if isinstance(x, TensorSpec) or not hasattr(x, "shape"):
+        return x
+    return TensorSpec(as_shape(x.shape), getattr(x, "dtype", np.float32))
+
+
+def map_structure(f: Any, structure: Any) -> Any:
+    """``f`` on every leaf of nested tuples/lists (namedtuples kept)."""
+    if isinstance(structure, tuple) and hasattr(structure, "_fields"):
+        return type(structure)(*[map_structure(f, s) for s in structure])
+    if isinstance(structure, (tuple, list)):
+        return type(structure)(map_structure(f, s) for s in structure)
+    return f(structure)
+
+
+def flatten(structure: Any) -> List[Any]:
+    """The leaves of nested tuples/lists, in order."""
+    if isinstance(structure, (tuple, list)):
+        return [leaf for s in structure for leaf in flatten(s)]
+    return [structure]
+
+
+def _register_ops(graph: Any, paths: Sequence[str]) -> List[Any]:
     """Names one call's ops as TF does, in the current (layer) name scope;
     returns their names.
 
@@ -382,9 +449,11 @@ def _register_ops(graph: Any, paths: Sequence[str]) -> List[str]:
     anew each time (``AssignMovingAvg``, ``AssignMovingAvg_1``); a path naming
     an opened scope names the op as the scope (TF's ``with name_scope(n) as
     scope: op(name=scope)``)."""
+    if getattr(_UNNAMED, "active", False):
+        return [None] * len(paths)
     base = graph.get_name_scope()
     opened: Dict[str, str] = {}
-    names = []
+    names: List[Any] = []
     for fresh, path in enumerate(paths):
         parts = path.split("/")
         scope = base

@@ -216,16 +216,15 @@ class BatchNormalization(Layer):
         stats = moments + [_UPDATE, _UPDATE] if training else []
         return stats + self._batchnorm_ops()
 
-    def _ops_named(self, paths: List[str], names: List[str]) -> Optional[str]:
+    def _ops_named(self, paths: List[str], names: List[Any]) -> Optional[str]:
         graph = _graph.get_default_graph()
         for path, name in zip(paths, names):
-            if path in (_UPDATE, "AssignNewValue"):
+            if name is not None and path in (_UPDATE, "AssignNewValue"):
                 self._updates.append(name)
                 graph.add_to_collection(_graph.GraphKeys.UPDATE_OPS, name)
         # the normalised output, not the updates after it
-        if self.fused:
-            return names[0]
-        return names[-1]
+        output: Optional[str] = names[0] if self.fused else names[-1]
+        return output
 
     # -- NumPy reference ---------------------------------------------------------
     def call(self, inputs: Any, training: Any = False, **kwargs: Any) -> Any:
