@@ -47,6 +47,8 @@ def run_recorded(ps, name):
         "runs": lambda cell, x, value, state: cell.call(value, state),
         "run_rnn": lambda o, s, x, value, cell: pyscope.nn.dynamic_rnn(
             cell, value, dtype=np.float32),
+        "run_bi": lambda fw, bw, x, value: pyscope.nn.bidirectional_dynamic_rnn(
+            fw, bw, value, dtype=np.float32, sequence_length=[4, 2, 3]),
         "inputs": _layers_recorder.inputs, "json_safe": _layers_recorder.json_safe,
     }
     return _layers_recorder.run_case(RECORDED[name]["code"], helpers)

@@ -139,6 +139,36 @@ rec(catch(lambda: nn.dynamic_rnn(R.GRUCell(3), x)),
     catch(lambda: nn.dynamic_rnn(R.GRUCell(3), spec([None, 7, None]), dtype=v1.float32)),
     allvars())
 """)
+case("static_rnn_op_names_and_cell_scopes", """
+x = spec([None, 4])
+cell = R.BasicRNNCell(3)
+outs, st = nn.static_rnn(cell, [x, x, x], dtype=v1.float32)
+with v1.variable_scope("elsewhere"):
+    o, s = cell(x, st)
+lstm = R.BasicLSTMCell(2)
+o2, s2 = lstm(x, lstm.zero_state(3, v1.float32), scope="given")
+o3, s3 = lstm(x, s2)
+multi = R.MultiRNNCell([R.GRUCell(2), R.GRUCell(2)])
+o4, s4 = multi(x, multi.zero_state(3, v1.float32))
+rec([out(t) for t in outs], out(st), out(o), out(o2), [out(t) for t in flat(s3)],
+    out(o4), lyr(cell), lyr(lstm), lyr(multi), allvars(), uname("rnn/basic_rnn_cell/Tanh"),
+    uname("given/basic_lstm_cell"), uname("multi_rnn_cell/cell_0/gru_cell/add"))
+""")
+case("static_bidirectional_lstm_tuple_false", """
+steps = [spec([2, 3]) for _ in range(2)]
+outs, sf, sb = nn.static_bidirectional_rnn(
+    R.BasicLSTMCell(2, state_is_tuple=False), R.LSTMCell(2, state_is_tuple=False),
+    steps, dtype=v1.float32)
+rec([out(t) for t in outs] if False else [shp(t) for t in outs], shp(sf), shp(sb), allvars())
+""")
+case("math_bidirectional_sequence_length", """
+value = inputs(3, 4, 2)
+x = spec([None, 4, 2])
+fw, bw = R.GRUCell(2), R.BasicLSTMCell(3)
+(o_fw, o_bw), (s_fw, s_bw) = nn.bidirectional_dynamic_rnn(fw, bw, x, dtype=v1.float32)
+setw(fw); setw(bw)
+rec(run_bi(fw, bw, x, value))
+""")
 # -- NumPy reference --------------------------------------------------------
 case("math_cells", """
 value = inputs(2, 4)
@@ -200,12 +230,17 @@ def _run_on_tf():
         def run_rnn(o, s, x, value, cell):
             return session().run([o, s], {x: value})
 
+        def run_bi(fw, bw, x, value):
+            outputs = v1.nn.bidirectional_dynamic_rnn(
+                fw, bw, x, dtype=v1.float32, sequence_length=[4, 2, 3])
+            return session().run(outputs, {x: value})
+
         helpers = dict(
             v1=v1, nn=v1.nn, R=v1.nn.rnn_cell, L=v1.layers, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             shp=lambda y: [y.shape.as_list(), y.dtype.name],
-            flat=tf.nest.flatten, setw=setw, runs=runs, run_rnn=run_rnn,
+            flat=tf.nest.flatten, setw=setw, runs=runs, run_rnn=run_rnn, run_bi=run_bi,
             nest_spec=nest_spec, inputs=_layers.inputs, json_safe=_layers.json_safe)
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
         if box:

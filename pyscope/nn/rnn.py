@@ -116,10 +116,21 @@ def _keep_where(alive: np.ndarray, new: Any, old: Any) -> Any:
     return np.where(alive, new, old)
 
 
-def _reverse(inputs: Any, time_major: bool) -> Any:
+def _reverse(inputs: Any, time_major: bool, sequence_length: Any = None) -> Any:
+    """The time axis reversed, each sequence within its length (TF's
+    ``reverse_sequence``)."""
     if isinstance(inputs, TensorSpec):
         return inputs
-    return np.flip(np.asarray(inputs), axis=0 if time_major else 1)
+    x = np.asarray(inputs)
+    if not time_major:
+        x = np.swapaxes(x, 0, 1)
+    if sequence_length is None:
+        out = x[::-1]
+    else:
+        out = x.copy()
+        for b, length in enumerate(np.asarray(sequence_length)):
+            out[:length, b] = x[:length, b][::-1]
+    return out if time_major else np.swapaxes(out, 0, 1)
 
 
 def bidirectional_dynamic_rnn(cell_fw: Any, cell_bw: Any, inputs: Any,
@@ -143,10 +154,12 @@ def bidirectional_dynamic_rnn(cell_fw: Any, cell_bw: Any, inputs: Any,
                 scope=fw_scope)
         with variable_scope("bw") as bw_scope:
             reversed_out, state_bw = dynamic_rnn(
-                cell_bw, _reverse(inputs, time_major), sequence_length=sequence_length,
+                cell_bw, _reverse(inputs, time_major, sequence_length),
+                sequence_length=sequence_length,
                 initial_state=initial_state_bw, dtype=dtype, time_major=time_major,
                 scope=bw_scope)
-    return (output_fw, _reverse(reversed_out, time_major)), (state_fw, state_bw)
+    return ((output_fw, _reverse(reversed_out, time_major, sequence_length)),
+            (state_fw, state_bw))
 
 
 def static_rnn(cell: Any, inputs: Sequence[Any], initial_state: Any = None,

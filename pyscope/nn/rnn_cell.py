@@ -140,6 +140,10 @@ class LayerRNNCell(RNNCell):
     def _spec_outputs(self, inputs: TensorSpec, output_name: Optional[str],
                       *args: Any, **kwargs: Any) -> Any:
         batch = inputs.shape[0] if inputs.shape else None
+        if batch is None and args:  # shape inference takes it from the state too
+            known = [s.shape[0] for s in flatten(args[0])
+                     if getattr(s, "shape", None) and s.shape[0] is not None]
+            batch = known[0] if known else None
         dtype = self._output_dtype(inputs)
         out_name, state_names = self._output_and_state_ops(self._call_op_names)
         leaves = flatten(self.state_size)
