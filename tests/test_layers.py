@@ -21,12 +21,21 @@ import pyscope.nn
 from pyscope.tensor_spec import TensorSpec
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "data", "tf_layers.json")) as _f:
-    RECORDED = json.load(_f)
-_spec = importlib.util.spec_from_file_location(
-    "record_tf_layers", os.path.join(HERE, os.pardir, "tools", "record_tf_layers.py"))
-_recorder = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_recorder)  # numpy only: TF is imported lazily there
+
+
+def load_recording(stem):
+    """``tests/data/tf_<stem>.json`` and ``tools/record_tf_<stem>.py`` (numpy
+    only: TF is imported lazily there)."""
+    with open(os.path.join(HERE, "data", "tf_%s.json" % stem)) as f:
+        recorded = json.load(f)
+    spec = importlib.util.spec_from_file_location(
+        "record_tf_" + stem, os.path.join(HERE, os.pardir, "tools", "record_tf_%s.py" % stem))
+    recorder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recorder)
+    return recorded, recorder
+
+
+RECORDED, _recorder = load_recording("layers")
 
 
 def _v1(ps):

@@ -6,10 +6,6 @@ names and scopes, output and state shapes (and op names of direct cell
 calls), sharing, the two-unscoped-dynamic_rnn collision and TF's errors;
 ``math_*`` cases compare the NumPy reference with TF's outputs.
 """
-import importlib.util
-import json
-import os
-
 import numpy as np
 import pytest
 
@@ -18,15 +14,9 @@ import pyscope.nn
 from pyscope.layers.base import flatten, map_structure
 from pyscope.tensor_spec import TensorSpec
 from test_layers import _recorder as _layers_recorder
-from test_layers import _v1, close
+from test_layers import _v1, close, load_recording
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "data", "tf_rnn.json")) as _f:
-    RECORDED = json.load(_f)
-_spec = importlib.util.spec_from_file_location(
-    "record_tf_rnn", os.path.join(HERE, os.pardir, "tools", "record_tf_rnn.py"))
-_recorder = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_recorder)  # numpy only
+RECORDED, _recorder = load_recording("rnn")
 
 
 def run_recorded(ps, name):

@@ -1,0 +1,39 @@
+"""pyscope.slim against tf-slim 1.1.0 on TF 2.21.
+
+Every case in tests/data/tf_slim.json (tools/record_tf_slim.py) replays here
+on both backends: variables in creation order with every collection (model
+variables, ``variables_collections``), output op names, arg_scope's rules
+and errors, the variable helpers' queries, and reuse.
+"""
+import numpy as np
+import pytest
+
+import pyscope.nn
+import pyscope.slim
+from pyscope.tensor_spec import TensorSpec
+from test_layers import _recorder as _layers_recorder
+from test_layers import _v1, load_recording
+
+RECORDED, _recorder = load_recording("slim")
+
+
+def run_recorded(ps, name):
+    helpers = {
+        "v1": _v1(ps), "nn": pyscope.nn, "slim": pyscope.slim, "npdt": np.dtype,
+        "spec": lambda shape, dtype="float32": TensorSpec(shape, dtype),
+        "out": lambda y: [y.name, list(y.shape), np.dtype(y.dtype).name],
+        "json_safe": _layers_recorder.json_safe,
+    }
+    return _layers_recorder.run_case(RECORDED[name]["code"], helpers)
+
+
+NAMING = sorted(RECORDED)
+
+
+@pytest.mark.parametrize("name", NAMING)
+def test_recorded_tf_naming(ps, name):
+    assert run_recorded(ps, name) == RECORDED[name]["records"]
+
+
+def test_every_recorded_case_is_tested():
+    assert set(NAMING) == set(_recorder.CASES)

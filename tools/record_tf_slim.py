@@ -1,0 +1,140 @@
+"""Record tf-slim 1.1.0 on TensorFlow 2.21 for pyscope.slim's tests.
+
+Run it from the TensorFlow venv (tf-keras 2.21, ``TF_USE_LEGACY_KERAS=1``):
+
+    ~/.venvs/tf/bin/python tools/record_tf_slim.py
+
+tf-slim 1.1.0 needs ``tf_keras.legacy_tf_layers`` (the wheel ships it as
+``tf_keras.src.legacy_tf_layers``) for ``batch_norm``: aliased below before
+importing it.  It writes ``tests/data/tf_slim.json``; helpers as in
+record_tf_layers.py, plus ``slim`` (``tf_slim`` / ``pyscope.slim``).
+"""
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import record_tf_layers as _layers  # noqa: E402 - numpy only
+
+OUT = os.path.join(HERE, os.pardir, "tests", "data", "tf_slim.json")
+CASES = {}
+
+
+def case(name, code):
+    assert name not in CASES, name
+    CASES[name] = code.strip("\n")
+
+
+case("conv_and_fc_defaults", """
+x = spec([None, 8, 8, 3])
+y = slim.conv2d(x, 4, [3, 3])
+y2 = slim.conv2d(y, 2, 1, stride=2, padding="VALID", activation_fn=None)
+z = slim.fully_connected(slim.flatten(y2), 5, scope="logits")
+rec(out(y), out(y2), out(z), allvars(), uname("Conv"), uname("Conv_1/Conv2D"),
+    uname("Flatten"), uname("logits/Relu"))
+""")
+case("arg_scope_and_repeat_stack", """
+x = spec([None, 16, 16, 3])
+with slim.arg_scope([slim.conv2d, slim.fully_connected], activation_fn=nn.tanh,
+                    weights_initializer=v1.ones_initializer()):
+    with slim.arg_scope([slim.conv2d], padding="VALID"):
+        with v1.variable_scope("vgg_16"):
+            net = slim.repeat(x, 2, slim.conv2d, 4, [3, 3], scope="conv1")
+            net = slim.max_pool2d(net, [2, 2], scope="pool1")
+            net = slim.stack(net, slim.conv2d, [(2, [1, 1]), (3, [3, 3])], scope="stk")
+            net = slim.avg_pool2d(net, [2, 2])
+            net = slim.fully_connected(slim.flatten(net), 3, activation_fn=None)
+    rec(out(net), allvars(), [uname(n) for n in ("vgg_16/pool1", "vgg_16/AvgPool2D",
+        "vgg_16/fully_connected/BiasAdd")])
+""")
+case("conv_with_batch_norm_and_reuse", """
+x = spec([None, 8, 8, 3])
+params = {"is_training": True, "scale": True, "variables_collections": ["moving_vars"]}
+with v1.variable_scope("resnet"):
+    y = slim.conv2d(x, 4, 3, normalizer_fn=slim.batch_norm, normalizer_params=params,
+                    scope="conv1")
+    y2 = slim.conv2d(x, 4, 3, normalizer_fn=slim.batch_norm, normalizer_params=params,
+                     scope="conv1", reuse=True)
+    b = slim.batch_norm(y, is_training=False)
+rec(out(y), out(y2), out(b), allvars(), coll("update_ops"),
+    [v.name for v in v1.get_collection("moving_vars")])
+""")
+case("variables_helpers", """
+with v1.variable_scope("net"):
+    w = slim.model_variable("w", [2, 3], initializer=v1.zeros_initializer())
+    v = slim.variable("v", [4], collections=["mine"])
+    with slim.arg_scope([slim.model_variable], trainable=False):
+        u = slim.model_variable("u", [1])
+    slim.fully_connected(spec([None, 3]), 2, scope="fc")
+rec(allvars(), [x.name for x in slim.get_model_variables()],
+    [x.name for x in slim.get_variables("net/fc")],
+    [x.name for x in slim.get_variables(suffix="weights")],
+    [x.name for x in slim.get_variables_to_restore(exclude=["net/fc"])],
+    [x.name for x in slim.get_variables_to_restore(include=["net/w", "net/fc"], exclude=["net/fc/biases"])],
+    [x.name for x in slim.get_trainable_variables()],
+    [x.name for x in v1.get_collection("mine")])
+""")
+case("arg_scope_rules", """
+@slim.add_arg_scope
+def f(a, b=1, c=2):
+    return [a, b, c]
+def g(a):
+    return a
+with slim.arg_scope([f], b=10) as sc:
+    r1 = f(0); r2 = f(0, b=5)
+    with slim.arg_scope([f], c=20):
+        r3 = f(0)
+with slim.arg_scope(sc):
+    r4 = f(0)
+rec(r1, r2, r3, r4, f(0), [sorted(kw.items()) for kw in sc.values()], catch(lambda: slim.arg_scope([g], a=1).__enter__()),
+    catch(lambda: slim.arg_scope(sc, b=1).__enter__()),
+    catch(lambda: slim.arg_scope(f, b=1).__enter__()), slim.has_arg_scope(f),
+    slim.has_arg_scope(g), sorted(slim.arg_scoped_arguments(f)))
+""")
+case("slim_dropout_and_pool_names", """
+x = spec([None, 8, 8, 3])
+with v1.variable_scope("m"):
+    d = slim.dropout(x, 0.5, is_training=False)
+    d2 = slim.dropout(x, 0.5, is_training=True, scope="drop")
+    p = slim.max_pool2d(x, 2)
+    p2 = slim.max_pool2d(x, 2)
+    a = slim.avg_pool2d(x, 3, stride=1, padding="SAME")
+    f = slim.flatten(x)
+rec(out(d), out(d2), out(p), out(p2), out(a), out(f), allvars(), uname("m/Dropout"),
+    uname("m/MaxPool2D"))
+""")
+
+
+def _run_on_tf():
+    import numpy as np
+    import tensorflow as tf
+    import tf_keras.src.legacy_tf_layers as legacy
+    import tf_keras.src.legacy_tf_layers.normalization  # noqa: F401
+
+    sys.modules.setdefault("tf_keras.legacy_tf_layers", legacy)
+    sys.modules.setdefault("tf_keras.legacy_tf_layers.normalization", legacy.normalization)
+    import tf_slim as slim
+
+    v1 = tf.compat.v1
+    v1.disable_eager_execution()
+    results = {}
+    for name, code in CASES.items():
+        v1.reset_default_graph()
+        helpers = dict(
+            v1=v1, nn=v1.nn, slim=slim, npdt=lambda d: np.dtype(d.as_numpy_dtype),
+            spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
+            out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
+            json_safe=_layers.json_safe)
+        results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
+    return results
+
+
+def main():
+    _layers.write_results(_run_on_tf(), OUT)
+
+
+if __name__ == "__main__":
+    main()
