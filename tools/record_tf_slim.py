@@ -107,6 +107,12 @@ rec(out(d), out(d2), out(p), out(p2), out(a), out(f), allvars(), uname("m/Dropou
     uname("m/MaxPool2D"))
 """)
 
+case("model_vgg_16", """
+images = spec([None, 224, 224, 3])
+logits = vgg_16(images, num_classes=1000, is_training=False)
+rec(out(logits), allvars(), uname("vgg_16/dropout7"), uname("vgg_16/pool5"))
+""")
+
 
 def _run_on_tf():
     import numpy as np
@@ -123,8 +129,15 @@ def _run_on_tf():
     results = {}
     for name, code in CASES.items():
         v1.reset_default_graph()
+        from tf_slim.nets import vgg
+
+        def vgg_16(images, num_classes, is_training):
+            with slim.arg_scope(vgg.vgg_arg_scope()):
+                return vgg.vgg_16(images, num_classes=num_classes,
+                                  is_training=is_training)[0]
+
         helpers = dict(
-            v1=v1, nn=v1.nn, slim=slim, npdt=lambda d: np.dtype(d.as_numpy_dtype),
+            v1=v1, nn=v1.nn, slim=slim, vgg_16=vgg_16, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             json_safe=_layers.json_safe)
