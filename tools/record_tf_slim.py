@@ -113,6 +113,14 @@ logits = vgg_16(images, num_classes=1000, is_training=False)
 rec(out(logits), allvars(), uname("vgg_16/dropout7"), uname("vgg_16/pool5"))
 """)
 
+case("model_resnet_v1_50", """
+images = spec([None, 224, 224, 3])
+logits = resnet_v1_50(images, num_classes=1000, is_training=True)
+rec(out(logits), allvars(), len(v1.get_collection("update_ops")),
+    uname("resnet_v1_50/block1/unit_1/bottleneck_v1/add"), uname("resnet_v1_50/pool5"),
+    uname("resnet_v1_50/conv1/Pad"), uname("resnet_v1_50/Pad"))
+""")
+
 
 def _run_on_tf():
     import numpy as np
@@ -136,8 +144,15 @@ def _run_on_tf():
                 return vgg.vgg_16(images, num_classes=num_classes,
                                   is_training=is_training)[0]
 
+        from tf_slim.nets import resnet_v1
+
+        def resnet_v1_50(images, num_classes, is_training):
+            with slim.arg_scope(resnet_v1.resnet_arg_scope()):
+                return resnet_v1.resnet_v1_50(images, num_classes=num_classes,
+                                              is_training=is_training)[0]
+
         helpers = dict(
-            v1=v1, nn=v1.nn, slim=slim, vgg_16=vgg_16, npdt=lambda d: np.dtype(d.as_numpy_dtype),
+            v1=v1, nn=v1.nn, slim=slim, vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             json_safe=_layers.json_safe)
