@@ -266,7 +266,8 @@ class Layer:
             trainable = True
         dtype = as_dtype(dtype if dtype is not None else (self._dtype or np.float32))
         graph = _graph.get_default_graph()
-        existing = {id(v) for v in graph.get_collection(_graph.GraphKeys.GLOBAL_VARIABLES)}
+        # variables listed before this call existed already (TF's test)
+        known = len(graph.get_collection_ref(_graph.GraphKeys.GLOBAL_VARIABLES))
         self._set_scope(None)
         reuse = self.built or self._reuse
         with variable_scope(self._scope, reuse=reuse,
@@ -285,10 +286,15 @@ class Layer:
                     collections=None, synchronization=synchronization,
                     aggregation=aggregation, caching_device=None)
                 parts = _parts(variable)
-                if regularizer and not any(id(p) in existing for p in parts):
+                if regularizer and not self._existed(graph, parts, known):
                     self._add_regularizer_losses(graph, name, parts, regularizer)
                 self._track(graph, variable, trainable and self.trainable)
         return variable
+
+    @staticmethod
+    def _existed(graph: Any, parts: List[Any], known: int) -> bool:
+        before = graph.get_collection_ref(_graph.GraphKeys.GLOBAL_VARIABLES)[:known]
+        return any(p is v for p in parts for v in before)
 
     def _default_initializer(self, name: str, dtype: np.dtype) -> Any:
         if _is_floating(dtype):
@@ -310,12 +316,11 @@ class Layer:
 
     def _track(self, graph: Any, variable: Any, trainable: bool) -> None:
         parts = _parts(variable)
-        trainable_now = {id(v) for v in graph.get_collection(
-            _graph.GraphKeys.TRAINABLE_VARIABLES)}
         # TF moves them to non-trainable when the returned object is not in the
         # trainable collection: a getter made it so, or it is partitioned (only
-        # its parts are in the collection)
-        if trainable and id(variable) in trainable_now:
+        # its parts are in the collection).  Newest first: it was just added.
+        collection = graph.get_collection_ref(_graph.GraphKeys.TRAINABLE_VARIABLES)
+        if trainable and any(v is variable for v in reversed(collection)):
             self._trainable_weights.extend(parts)
         else:
             self._non_trainable_weights.extend(parts)
