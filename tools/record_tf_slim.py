@@ -106,6 +106,67 @@ with v1.variable_scope("m"):
 rec(out(d), out(d2), out(p), out(p2), out(a), out(f), allvars(), uname("m/Dropout"),
     uname("m/MaxPool2D"))
 """)
+case("layer_norm", """
+x = spec([None, 5, 6])
+with v1.variable_scope("bert"):
+    y = slim.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1)
+    y2 = slim.layer_norm(x, center=False, scope="ln", variables_collections=["norms"])
+    y3 = slim.layer_norm(spec([2, 3, 4]), begin_norm_axis=1, begin_params_axis=1,
+                         activation_fn=nn.relu)
+rec(out(y), out(y2), out(y3), allvars(), [v.name for v in v1.get_collection("norms")],
+    uname("bert/LayerNorm/moments"), uname("bert/LayerNorm/batchnorm/add"),
+    catch(lambda: slim.layer_norm(spec([None, None]))),
+    catch(lambda: slim.layer_norm(x, begin_params_axis=3)))
+""")
+case("math_layer_norm", """
+value = inputs(2, 3, 4)
+x = spec([None, 3, 4])
+slim.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1, scope="a")
+slim.layer_norm(x, begin_norm_axis=1, begin_params_axis=1, center=False, scope="wide")
+setw_vars()
+y = slim.layer_norm(const(value), begin_norm_axis=-1, begin_params_axis=-1, scope="a",
+                    reuse=True)
+y2 = slim.layer_norm(const(value), begin_norm_axis=1, begin_params_axis=1, center=False,
+                     scope="wide", reuse=True)
+rec(value_of(y), value_of(y2))
+""")
+case("bert_encoder_small", """
+def layer_norm(x):
+    return slim.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1)
+def bert(batch, seq, vocab=30, hidden=8, layers=2, inter=16, max_pos=16, type_vocab=2):
+    # BERT (Devlin et al., 2018) as google-research/bert names it, at toy size
+    with v1.variable_scope("bert"):
+        with v1.variable_scope("embeddings"):
+            v1.get_variable("word_embeddings", [vocab, hidden])
+            v1.get_variable("token_type_embeddings", [type_vocab, hidden])
+            v1.get_variable("position_embeddings", [max_pos, hidden])
+            layer_norm(spec([batch, seq, hidden]))
+        with v1.variable_scope("encoder"):
+            prev = spec([batch * seq, hidden])
+            for i in range(layers):
+                with v1.variable_scope("layer_%d" % i):
+                    with v1.variable_scope("attention"):
+                        with v1.variable_scope("self"):
+                            for name in ("query", "key", "value"):
+                                L.dense(prev, hidden, name=name)
+                        with v1.variable_scope("output"):
+                            att = layer_norm(L.dense(prev, hidden))
+                    with v1.variable_scope("intermediate"):
+                        mid = L.dense(att, inter, activation=nn.relu)
+                    with v1.variable_scope("output"):
+                        prev = layer_norm(L.dense(mid, hidden))
+        with v1.variable_scope("pooler"):
+            pooled = L.dense(spec([batch, hidden]), hidden, activation=nn.tanh)
+    with v1.variable_scope("cls/predictions"):
+        with v1.variable_scope("transform"):
+            layer_norm(L.dense(prev, hidden, activation=nn.relu))
+        v1.get_variable("output_bias", shape=[vocab], initializer=v1.zeros_initializer())
+    with v1.variable_scope("cls/seq_relationship"):
+        v1.get_variable("output_weights", shape=[2, hidden])
+        v1.get_variable("output_bias", shape=[2], initializer=v1.zeros_initializer())
+    return pooled
+rec(out(bert(2, 5)), allvars())
+""")
 
 case("model_vgg_16", """
 images = spec([None, 224, 224, 3])
@@ -151,12 +212,29 @@ def _run_on_tf():
                 return resnet_v1.resnet_v1_50(images, num_classes=num_classes,
                                               is_training=is_training)[0]
 
+        box = []
+
+        def session():
+            if not box:
+                box.append(v1.Session())
+            return box[0]
+
+        def setw_vars():
+            for i, w in enumerate(v1.global_variables()):
+                w.load(_layers.weight_value(i, w.shape.as_list()), session())
+
+        def value_of(y):
+            return session().run(y)
+
         helpers = dict(
-            v1=v1, nn=v1.nn, slim=slim, vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, npdt=lambda d: np.dtype(d.as_numpy_dtype),
+            setw_vars=setw_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
+            v1=v1, nn=v1.nn, L=v1.layers, slim=slim, vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             json_safe=_layers.json_safe)
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
+        if box:
+            box[0].close()
     return results
 
 

@@ -5,7 +5,7 @@ from pyscope.slim.arg_scope import (
     add_arg_scope, arg_scope, arg_scoped_arguments, current_arg_scope, has_arg_scope)
 from pyscope.slim.layers import (
     avg_pool2d, batch_norm, conv2d, convolution, convolution2d, dropout, flatten,
-    fully_connected, max_pool2d, repeat, stack)
+    fully_connected, layer_norm, max_pool2d, repeat, stack)
 from pyscope.slim.variables import (
     get_local_variables, get_model_variables, get_trainable_variables, get_variables,
     get_variables_to_restore, model_variable, variable)

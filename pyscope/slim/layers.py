@@ -13,13 +13,17 @@ the default ``updates_collections``, no ``zero_debias_moving_mean``, no
 """
 from typing import Any, Dict, Optional, Sequence
 
+import numpy as np
+
 from pyscope import graph as _graph
 from pyscope import layers as core
+from pyscope.layers.base import _register_ops
 from pyscope.initializers import (
     glorot_uniform_initializer, ones_initializer, zeros_initializer)
 from pyscope.nn import nn_ops
 from pyscope.slim.arg_scope import add_arg_scope
 from pyscope.slim.variables import model_variable
+from pyscope.tensor_spec import TensorSpec
 from pyscope.variable_scope import variable_scope
 
 DATA_FORMAT_NCHW = "NCHW"
@@ -228,6 +232,65 @@ def batch_norm(inputs: Any, decay: float = 0.999, center: bool = True,
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+@add_arg_scope
+def layer_norm(inputs: Any, center: bool = True, scale: bool = True,
+               activation_fn: Any = None, reuse: Any = None,
+               variables_collections: Any = None, outputs_collections: Any = None,
+               trainable: bool = True, begin_norm_axis: int = 1,
+               begin_params_axis: int = -1, scope: Any = None) -> Any:
+    """Adds a Layer Normalization layer (scope ``LayerNorm``): model variables
+    ``beta`` and ``gamma`` of shape ``inputs.shape[begin_params_axis:]``;
+    normalised over the axes from ``begin_norm_axis`` (epsilon 1e-12)."""
+    with variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
+        shape = inputs.shape
+        if shape is None:
+            raise ValueError("Inputs %s has undefined rank." % (getattr(inputs, "name", ""),))
+        rank = len(shape)
+        if begin_norm_axis < 0:
+            begin_norm_axis = rank + begin_norm_axis
+        if begin_params_axis >= rank or begin_norm_axis >= rank:
+            raise ValueError("begin_params_axis (%d) and begin_norm_axis (%d) must be < "
+                             "rank(inputs) (%d)" % (begin_params_axis, begin_norm_axis, rank))
+        params_shape = list(shape[begin_params_axis:])
+        if any(d is None for d in params_shape):
+            raise ValueError("Inputs %s: shape(inputs)[%s:] is not fully defined: %s"
+                             % (getattr(inputs, "name", ""), begin_params_axis, shape))
+        def param(name: str, initializer: Any) -> Any:
+            chosen = (variables_collections.get(name)
+                      if isinstance(variables_collections, dict) else variables_collections)
+            return model_variable(name, shape=params_shape, dtype=inputs.dtype,
+                                  initializer=initializer, trainable=trainable,
+                                  collections=chosen)
+
+        beta = param("beta", zeros_initializer()) if center else None
+        gamma = param("gamma", ones_initializer()) if scale else None
+        axes = tuple(range(begin_norm_axis, rank))
+        outputs = _normalize(inputs, axes, beta, gamma)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def _normalize(inputs: Any, axes: Sequence[int], beta: Any, gamma: Any) -> Any:
+    """``nn.moments`` then ``nn.batch_normalization`` (TF's ops, or NumPy's math)."""
+    paths = ["moments/mean", "moments/StopGradient", "moments/SquaredDifference",
+             "moments/variance", "batchnorm/add", "batchnorm/Rsqrt"]
+    paths += (["batchnorm/mul"] if gamma is not None else []) + ["batchnorm/mul"]
+    paths += (["batchnorm/mul", "batchnorm/sub"] if beta is not None
+              else ["batchnorm/Neg", "batchnorm/mul"]) + ["batchnorm/add"]
+    names = _register_ops(_graph.get_default_graph(), paths)
+    if isinstance(inputs, TensorSpec):
+        return TensorSpec(inputs.shape, inputs.dtype, name=names[-1])
+    x = np.asarray(inputs)
+    mean = x.mean(axis=tuple(axes), keepdims=True)
+    variance = ((x - mean) ** 2).mean(axis=tuple(axes), keepdims=True)
+    inv = 1 / np.sqrt(variance + 1e-12)
+    if gamma is not None:
+        inv = inv * np.asarray(gamma.numpy())
+    offset = -mean * inv if beta is None else np.asarray(beta.numpy()) - mean * inv
+    return (x * inv + offset).astype(x.dtype)
 
 
 def _pool(layer_class: Any, default_name: str, inputs: Any, kernel_size: Any, stride: Any,
