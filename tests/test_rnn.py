@@ -1,0 +1,63 @@
+"""pyscope.nn's RNN cells and drivers against tf.compat.v1.nn (tf-keras 2.21).
+
+Every case in tests/data/tf_rnn.json (tools/record_tf_rnn.py) replays here on
+both backends: variables in creation order with every collection, cell
+names and scopes, output and state shapes (and op names of direct cell
+calls), sharing, the two-unscoped-dynamic_rnn collision and TF's errors;
+``math_*`` cases compare the NumPy reference with TF's outputs.
+"""
+import numpy as np
+import pytest
+
+import pyscope.layers
+import pyscope.nn
+from pyscope.layers.base import flatten, map_structure
+from pyscope.tensor_spec import TensorSpec
+from test_layers import _recorder as _layers_recorder
+from test_layers import _v1, close, load_recording
+
+RECORDED, _recorder = load_recording("rnn")
+
+
+def run_recorded(ps, name):
+    def setw(cell):
+        for i, w in enumerate(cell.weights):
+            w.assign(_layers_recorder.weight_value(i, list(w.shape)).astype(np.dtype(w.dtype)))
+
+    def nest_spec(state):
+        return map_structure(lambda a: TensorSpec([None] + list(a.shape[1:])), state)
+
+    helpers = {
+        "v1": _v1(ps), "nn": pyscope.nn, "R": pyscope.nn.rnn_cell, "L": pyscope.layers,
+        "npdt": np.dtype,
+        "spec": lambda shape, dtype="float32": TensorSpec(shape, dtype),
+        "out": lambda y: [y.name, list(y.shape), np.dtype(y.dtype).name],
+        "shp": lambda y: [list(y.shape), np.dtype(y.dtype).name],
+        "flat": flatten, "setw": setw, "nest_spec": nest_spec,
+        "runs": lambda cell, x, value, state: cell.call(value, state),
+        "run_rnn": lambda o, s, x, value, cell: pyscope.nn.dynamic_rnn(
+            cell, value, dtype=np.float32),
+        "run_bi": lambda fw, bw, x, value: pyscope.nn.bidirectional_dynamic_rnn(
+            fw, bw, value, dtype=np.float32, sequence_length=[4, 2, 3]),
+        "inputs": _layers_recorder.inputs, "json_safe": _layers_recorder.json_safe,
+    }
+    return _layers_recorder.run_case(RECORDED[name]["code"], helpers)
+
+
+NAMING = sorted(n for n in RECORDED if not n.startswith("math_"))
+MATH = sorted(n for n in RECORDED if n.startswith("math_"))
+
+
+@pytest.mark.parametrize("name", NAMING)
+def test_recorded_tf_naming(ps, name):
+    assert run_recorded(ps, name) == RECORDED[name]["records"]
+
+
+@pytest.mark.parametrize("name", MATH)
+def test_numpy_reference_matches_tf(ps, name):
+    got = run_recorded(ps, name)
+    assert close(got, RECORDED[name]["records"]), (got, RECORDED[name]["records"])
+
+
+def test_every_recorded_case_is_tested():
+    assert set(NAMING) | set(MATH) == set(RECORDED) == set(_recorder.CASES)

@@ -1,0 +1,52 @@
+"""pyscope.slim against tf-slim 1.1.0 on TF 2.21.
+
+Every case in tests/data/tf_slim.json (tools/record_tf_slim.py) replays here
+on both backends: variables in creation order with every collection (model
+variables, ``variables_collections``), output op names, arg_scope's rules
+and errors, the variable helpers' queries, and reuse.
+"""
+import numpy as np
+import pytest
+
+import pyscope.layers
+import pyscope.nn
+import pyscope.slim
+from pyscope.tensor_spec import TensorSpec
+from test_layers import _recorder as _layers_recorder
+from test_layers import _v1, close, load_recording
+
+RECORDED, _recorder = load_recording("slim")
+
+
+def run_recorded(ps, name, **models):
+    helpers = {**models,
+        "v1": _v1(ps), "nn": pyscope.nn, "slim": pyscope.slim, "L": pyscope.layers, "npdt": np.dtype,
+        "spec": lambda shape, dtype="float32": TensorSpec(shape, dtype),
+        "out": lambda y: [y.name, list(y.shape), np.dtype(y.dtype).name],
+        "json_safe": _layers_recorder.json_safe, "inputs": _layers_recorder.inputs,
+        "setw_vars": lambda: [
+            v.assign(_layers_recorder.weight_value(i, list(v.shape)).astype(np.dtype(v.dtype)))
+            for i, v in enumerate(ps.get_collection(ps.GraphKeys.GLOBAL_VARIABLES))],
+        "const": np.asarray, "value_of": np.asarray,
+    }
+    return _layers_recorder.run_case(RECORDED[name]["code"], helpers)
+
+
+NAMING = sorted(n for n in RECORDED if not n.startswith(("model_", "math_")))
+MATH = sorted(n for n in RECORDED if n.startswith("math_"))
+
+
+@pytest.mark.parametrize("name", NAMING)
+def test_recorded_tf_naming(ps, name):
+    assert run_recorded(ps, name) == RECORDED[name]["records"]
+
+
+@pytest.mark.parametrize("name", MATH)
+def test_numpy_reference_matches_tf(ps, name):
+    got = run_recorded(ps, name)
+    assert close(got, RECORDED[name]["records"]), (got, RECORDED[name]["records"])
+
+
+def test_every_recorded_case_is_tested():
+    models = {n for n in RECORDED if n.startswith("model_")}  # test_slim_models.py
+    assert set(NAMING) | set(MATH) | models == set(RECORDED) == set(_recorder.CASES)

@@ -1,0 +1,122 @@
+"""Real slim models written on pyscope from their published architecture,
+named exactly as TF names them (recorded from tf-slim 1.1.0's own nets in
+tests/data/tf_slim.json, ``model_*`` cases), from ``TensorSpec`` inputs
+alone.  The variables are made shape-only through a creator (VGG-16's
+weights would be 0.5 GB of NumPy arrays)."""
+import numpy as np
+import pytest
+
+import pyscope as ps
+import pyscope.nn as nn
+import pyscope.slim as slim
+from pyscope.tensor_spec import TensorSpec
+from test_slim import RECORDED, run_recorded
+
+
+def vgg_16(images, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
+           scope="vgg_16"):
+    """VGG-16 (configuration D of Simonyan & Zisserman, 2014) as slim builds
+    it: 13 3x3 convolutions in five blocks, the fully connected layers as
+    convolutions (fc6 7x7 VALID, fc7 and fc8 1x1), spatial squeeze."""
+    with slim.arg_scope([slim.conv2d, slim.fully_connected], activation_fn=nn.relu):
+        with slim.arg_scope([slim.conv2d], padding="SAME"):
+            with ps.variable_scope(scope, "vgg_16", [images]):
+                net = images
+                for block, (repeats, width) in enumerate(
+                        [(2, 64), (2, 128), (3, 256), (3, 512), (3, 512)], 1):
+                    net = slim.repeat(net, repeats, slim.conv2d, width, [3, 3],
+                                      scope="conv%d" % block)
+                    net = slim.max_pool2d(net, [2, 2], scope="pool%d" % block)
+                net = slim.conv2d(net, 4096, [7, 7], padding="VALID", scope="fc6")
+                net = slim.dropout(net, dropout_keep_prob, is_training=is_training,
+                                   scope="dropout6")
+                net = slim.conv2d(net, 4096, [1, 1], scope="fc7")
+                net = slim.dropout(net, dropout_keep_prob, is_training=is_training,
+                                   scope="dropout7")
+                net = slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
+                                  normalizer_fn=None, scope="fc8")
+                squeezed = ps.create_op_name("fc8/squeezed")
+                return TensorSpec([net.shape[0], net.shape[3]], net.dtype, name=squeezed)
+
+
+def conv2d_same(inputs, num_outputs, kernel_size, stride, scope):
+    """A 'SAME' convolution that pads explicitly when strided (ResNet's)."""
+    if stride == 1:
+        return slim.conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
+                           scope=scope)
+    total = kernel_size - 1
+    n, h, w, c = inputs.shape
+    padded = TensorSpec([n, h + total, w + total, c], inputs.dtype,
+                        name=ps.create_op_name("Pad"))
+    return slim.conv2d(padded, num_outputs, kernel_size, stride=stride, padding="VALID",
+                       scope=scope)
+
+
+def bottleneck(inputs, depth, depth_bottleneck, stride):
+    """The bottleneck residual unit of He et al. (2015): 1x1, 3x3, 1x1
+    convolutions plus a projection shortcut when the depth changes."""
+    with ps.variable_scope(None, "bottleneck_v1", [inputs]):
+        if depth == inputs.shape[-1]:
+            shortcut = (inputs if stride == 1 else
+                        slim.max_pool2d(inputs, [1, 1], stride=stride, scope="shortcut"))
+        else:
+            shortcut = slim.conv2d(inputs, depth, [1, 1], stride=stride,
+                                   activation_fn=None, scope="shortcut")
+        residual = slim.conv2d(inputs, depth_bottleneck, [1, 1], scope="conv1")
+        residual = conv2d_same(residual, depth_bottleneck, 3, stride, scope="conv2")
+        residual = slim.conv2d(residual, depth, [1, 1], activation_fn=None, scope="conv3")
+        summed = TensorSpec(residual.shape, residual.dtype, name=ps.create_op_name("add"))
+        return nn.relu(summed)
+
+
+def resnet_v1_50(images, num_classes=1000, is_training=True, scope="resnet_v1_50"):
+    """ResNet-50 v1 as slim builds it: conv1 7x7/2 and a 3x3/2 max pool, then
+    blocks of 3, 4, 6 and 3 bottleneck units (the last unit of the first
+    three blocks strided), global average pool, 1x1 logits; every convolution
+    batch-normalised (scale=True), as resnet_arg_scope sets it."""
+    bn = {"decay": 0.997, "epsilon": 1e-5, "scale": True}
+    with slim.arg_scope([slim.conv2d], activation_fn=nn.relu,
+                        normalizer_fn=slim.batch_norm, normalizer_params=bn):
+        with slim.arg_scope([slim.batch_norm], is_training=is_training):
+            with slim.arg_scope([slim.max_pool2d], padding="SAME"):
+                with ps.variable_scope(scope, "resnet_v1", [images]):
+                    net = conv2d_same(images, 64, 7, stride=2, scope="conv1")
+                    net = slim.max_pool2d(net, [3, 3], stride=2, scope="pool1")
+                    for index, (base, units, stride) in enumerate(
+                            [(64, 3, 2), (128, 4, 2), (256, 6, 2), (512, 3, 1)], 1):
+                        with ps.variable_scope("block%d" % index, "block", [net]):
+                            for unit in range(units):
+                                with ps.variable_scope("unit_%d" % (unit + 1)):
+                                    net = bottleneck(net, base * 4, base,
+                                                     stride if unit == units - 1 else 1)
+                    n, _, _, c = net.shape
+                    net = TensorSpec([n, 1, 1, c], net.dtype,
+                                     name=ps.create_op_name("pool5"))
+                    return slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
+                                       normalizer_fn=None, scope="logits")
+
+class ShapeOnly:
+    """A variable with a name, shape, dtype and trainable flag, no value."""
+
+    def __init__(self, name, shape, dtype, trainable):
+        self.name, self.op_name = name + ":0", name
+        self.shape, self.dtype, self.trainable = tuple(shape), np.dtype(dtype), trainable
+
+
+def shape_only(next_creator, **kwargs):
+    """A creator making ShapeOnly variables, in the collections TF's Variable
+    constructor puts itself in."""
+    variable = ShapeOnly(kwargs["name"], kwargs["shape"], kwargs["dtype"],
+                         kwargs["trainable"])
+    collections = list(kwargs["collections"] or [ps.GraphKeys.GLOBAL_VARIABLES])
+    if kwargs["trainable"] and ps.GraphKeys.TRAINABLE_VARIABLES not in collections:
+        collections.append(ps.GraphKeys.TRAINABLE_VARIABLES)
+    ps.add_to_collections(collections, variable)
+    return variable
+
+
+@pytest.mark.parametrize("name", sorted(n for n in RECORDED if n.startswith("model_")))
+def test_model_names_as_tf(ps, name):
+    with ps.variable_creator_scope(shape_only):
+        assert run_recorded(ps, name, vgg_16=vgg_16,
+                            resnet_v1_50=resnet_v1_50) == RECORDED[name]["records"]

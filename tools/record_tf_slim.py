@@ -1,0 +1,246 @@
+"""Record tf-slim 1.1.0 on TensorFlow 2.21 for pyscope.slim's tests.
+
+Run it from the TensorFlow venv (tf-keras 2.21, ``TF_USE_LEGACY_KERAS=1``):
+
+    ~/.venvs/tf/bin/python tools/record_tf_slim.py
+
+tf-slim 1.1.0 needs ``tf_keras.legacy_tf_layers`` (the wheel ships it as
+``tf_keras.src.legacy_tf_layers``) for ``batch_norm``: aliased below before
+importing it.  It writes ``tests/data/tf_slim.json``; helpers as in
+record_tf_layers.py, plus ``slim`` (``tf_slim`` / ``pyscope.slim``).
+"""
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import record_tf_layers as _layers  # noqa: E402 - numpy only
+
+OUT = os.path.join(HERE, os.pardir, "tests", "data", "tf_slim.json")
+CASES = {}
+
+
+def case(name, code):
+    assert name not in CASES, name
+    CASES[name] = code.strip("\n")
+
+
+case("conv_and_fc_defaults", """
+x = spec([None, 8, 8, 3])
+y = slim.conv2d(x, 4, [3, 3])
+y2 = slim.conv2d(y, 2, 1, stride=2, padding="VALID", activation_fn=None)
+z = slim.fully_connected(slim.flatten(y2), 5, scope="logits")
+rec(out(y), out(y2), out(z), allvars(), uname("Conv"), uname("Conv_1/Conv2D"),
+    uname("Flatten"), uname("logits/Relu"))
+""")
+case("arg_scope_and_repeat_stack", """
+x = spec([None, 16, 16, 3])
+with slim.arg_scope([slim.conv2d, slim.fully_connected], activation_fn=nn.tanh,
+                    weights_initializer=v1.ones_initializer()):
+    with slim.arg_scope([slim.conv2d], padding="VALID"):
+        with v1.variable_scope("vgg_16"):
+            net = slim.repeat(x, 2, slim.conv2d, 4, [3, 3], scope="conv1")
+            net = slim.max_pool2d(net, [2, 2], scope="pool1")
+            net = slim.stack(net, slim.conv2d, [(2, [1, 1]), (3, [3, 3])], scope="stk")
+            net = slim.avg_pool2d(net, [2, 2])
+            net = slim.fully_connected(slim.flatten(net), 3, activation_fn=None)
+    rec(out(net), allvars(), [uname(n) for n in ("vgg_16/pool1", "vgg_16/AvgPool2D",
+        "vgg_16/fully_connected/BiasAdd")])
+""")
+case("conv_with_batch_norm_and_reuse", """
+x = spec([None, 8, 8, 3])
+params = {"is_training": True, "scale": True, "variables_collections": ["moving_vars"]}
+with v1.variable_scope("resnet"):
+    y = slim.conv2d(x, 4, 3, normalizer_fn=slim.batch_norm, normalizer_params=params,
+                    scope="conv1")
+    y2 = slim.conv2d(x, 4, 3, normalizer_fn=slim.batch_norm, normalizer_params=params,
+                     scope="conv1", reuse=True)
+    b = slim.batch_norm(y, is_training=False)
+rec(out(y), out(y2), out(b), allvars(), coll("update_ops"),
+    [v.name for v in v1.get_collection("moving_vars")])
+""")
+case("variables_helpers", """
+with v1.variable_scope("net"):
+    w = slim.model_variable("w", [2, 3], initializer=v1.zeros_initializer())
+    v = slim.variable("v", [4], collections=["mine"])
+    with slim.arg_scope([slim.model_variable], trainable=False):
+        u = slim.model_variable("u", [1])
+    slim.fully_connected(spec([None, 3]), 2, scope="fc")
+rec(allvars(), [x.name for x in slim.get_model_variables()],
+    [x.name for x in slim.get_variables("net/fc")],
+    [x.name for x in slim.get_variables(suffix="weights")],
+    [x.name for x in slim.get_variables_to_restore(exclude=["net/fc"])],
+    [x.name for x in slim.get_variables_to_restore(include=["net/w", "net/fc"], exclude=["net/fc/biases"])],
+    [x.name for x in slim.get_trainable_variables()],
+    [x.name for x in v1.get_collection("mine")])
+""")
+case("arg_scope_rules", """
+@slim.add_arg_scope
+def f(a, b=1, c=2):
+    return [a, b, c]
+def g(a):
+    return a
+with slim.arg_scope([f], b=10) as sc:
+    r1 = f(0); r2 = f(0, b=5)
+    with slim.arg_scope([f], c=20):
+        r3 = f(0)
+with slim.arg_scope(sc):
+    r4 = f(0)
+rec(r1, r2, r3, r4, f(0), [sorted(kw.items()) for kw in sc.values()], catch(lambda: slim.arg_scope([g], a=1).__enter__()),
+    catch(lambda: slim.arg_scope(sc, b=1).__enter__()),
+    catch(lambda: slim.arg_scope(f, b=1).__enter__()), slim.has_arg_scope(f),
+    slim.has_arg_scope(g), sorted(slim.arg_scoped_arguments(f)))
+""")
+case("slim_dropout_and_pool_names", """
+x = spec([None, 8, 8, 3])
+with v1.variable_scope("m"):
+    d = slim.dropout(x, 0.5, is_training=False)
+    d2 = slim.dropout(x, 0.5, is_training=True, scope="drop")
+    p = slim.max_pool2d(x, 2)
+    p2 = slim.max_pool2d(x, 2)
+    a = slim.avg_pool2d(x, 3, stride=1, padding="SAME")
+    f = slim.flatten(x)
+rec(out(d), out(d2), out(p), out(p2), out(a), out(f), allvars(), uname("m/Dropout"),
+    uname("m/MaxPool2D"))
+""")
+case("layer_norm", """
+x = spec([None, 5, 6])
+with v1.variable_scope("bert"):
+    y = slim.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1)
+    y2 = slim.layer_norm(x, center=False, scope="ln", variables_collections=["norms"])
+    y3 = slim.layer_norm(spec([2, 3, 4]), begin_norm_axis=1, begin_params_axis=1,
+                         activation_fn=nn.relu)
+rec(out(y), out(y2), out(y3), allvars(), [v.name for v in v1.get_collection("norms")],
+    uname("bert/LayerNorm/moments"), uname("bert/LayerNorm/batchnorm/add"),
+    catch(lambda: slim.layer_norm(spec([None, None]))),
+    catch(lambda: slim.layer_norm(x, begin_params_axis=3)))
+""")
+case("math_layer_norm", """
+value = inputs(2, 3, 4)
+x = spec([None, 3, 4])
+slim.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1, scope="a")
+slim.layer_norm(x, begin_norm_axis=1, begin_params_axis=1, center=False, scope="wide")
+setw_vars()
+y = slim.layer_norm(const(value), begin_norm_axis=-1, begin_params_axis=-1, scope="a",
+                    reuse=True)
+y2 = slim.layer_norm(const(value), begin_norm_axis=1, begin_params_axis=1, center=False,
+                     scope="wide", reuse=True)
+rec(value_of(y), value_of(y2))
+""")
+case("bert_encoder_small", """
+def layer_norm(x):
+    return slim.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1)
+def bert(batch, seq, vocab=30, hidden=8, layers=2, inter=16, max_pos=16, type_vocab=2):
+    # BERT (Devlin et al., 2018) as google-research/bert names it, at toy size
+    with v1.variable_scope("bert"):
+        with v1.variable_scope("embeddings"):
+            v1.get_variable("word_embeddings", [vocab, hidden])
+            v1.get_variable("token_type_embeddings", [type_vocab, hidden])
+            v1.get_variable("position_embeddings", [max_pos, hidden])
+            layer_norm(spec([batch, seq, hidden]))
+        with v1.variable_scope("encoder"):
+            prev = spec([batch * seq, hidden])
+            for i in range(layers):
+                with v1.variable_scope("layer_%d" % i):
+                    with v1.variable_scope("attention"):
+                        with v1.variable_scope("self"):
+                            for name in ("query", "key", "value"):
+                                L.dense(prev, hidden, name=name)
+                        with v1.variable_scope("output"):
+                            att = layer_norm(L.dense(prev, hidden))
+                    with v1.variable_scope("intermediate"):
+                        mid = L.dense(att, inter, activation=nn.relu)
+                    with v1.variable_scope("output"):
+                        prev = layer_norm(L.dense(mid, hidden))
+        with v1.variable_scope("pooler"):
+            pooled = L.dense(spec([batch, hidden]), hidden, activation=nn.tanh)
+    with v1.variable_scope("cls/predictions"):
+        with v1.variable_scope("transform"):
+            layer_norm(L.dense(prev, hidden, activation=nn.relu))
+        v1.get_variable("output_bias", shape=[vocab], initializer=v1.zeros_initializer())
+    with v1.variable_scope("cls/seq_relationship"):
+        v1.get_variable("output_weights", shape=[2, hidden])
+        v1.get_variable("output_bias", shape=[2], initializer=v1.zeros_initializer())
+    return pooled
+rec(out(bert(2, 5)), allvars())
+""")
+
+case("model_vgg_16", """
+images = spec([None, 224, 224, 3])
+logits = vgg_16(images, num_classes=1000, is_training=False)
+rec(out(logits), allvars(), uname("vgg_16/dropout7"), uname("vgg_16/pool5"))
+""")
+
+case("model_resnet_v1_50", """
+images = spec([None, 224, 224, 3])
+logits = resnet_v1_50(images, num_classes=1000, is_training=True)
+rec(out(logits), allvars(), len(v1.get_collection("update_ops")),
+    uname("resnet_v1_50/block1/unit_1/bottleneck_v1/add"), uname("resnet_v1_50/pool5"),
+    uname("resnet_v1_50/conv1/Pad"), uname("resnet_v1_50/Pad"))
+""")
+
+
+def _run_on_tf():
+    import numpy as np
+    import tensorflow as tf
+    import tf_keras.src.legacy_tf_layers as legacy
+    import tf_keras.src.legacy_tf_layers.normalization  # noqa: F401
+
+    sys.modules.setdefault("tf_keras.legacy_tf_layers", legacy)
+    sys.modules.setdefault("tf_keras.legacy_tf_layers.normalization", legacy.normalization)
+    import tf_slim as slim
+
+    v1 = tf.compat.v1
+    v1.disable_eager_execution()
+    results = {}
+    for name, code in CASES.items():
+        v1.reset_default_graph()
+        from tf_slim.nets import vgg
+
+        def vgg_16(images, num_classes, is_training):
+            with slim.arg_scope(vgg.vgg_arg_scope()):
+                return vgg.vgg_16(images, num_classes=num_classes,
+                                  is_training=is_training)[0]
+
+        from tf_slim.nets import resnet_v1
+
+        def resnet_v1_50(images, num_classes, is_training):
+            with slim.arg_scope(resnet_v1.resnet_arg_scope()):
+                return resnet_v1.resnet_v1_50(images, num_classes=num_classes,
+                                              is_training=is_training)[0]
+
+        box = []
+
+        def session():
+            if not box:
+                box.append(v1.Session())
+            return box[0]
+
+        def setw_vars():
+            for i, w in enumerate(v1.global_variables()):
+                w.load(_layers.weight_value(i, w.shape.as_list()), session())
+
+        def value_of(y):
+            return session().run(y)
+
+        helpers = dict(
+            setw_vars=setw_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
+            v1=v1, nn=v1.nn, L=v1.layers, slim=slim, vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, npdt=lambda d: np.dtype(d.as_numpy_dtype),
+            spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
+            out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
+            json_safe=_layers.json_safe)
+        results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
+        if box:
+            box[0].close()
+    return results
+
+
+def main():
+    _layers.write_results(_run_on_tf(), OUT)
+
+
+if __name__ == "__main__":
+    main()
