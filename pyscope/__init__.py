@@ -89,6 +89,7 @@ from pyscope.dtypes import (
     uint64,
 )
 from pyscope.tensor_shape import Dimension, TensorShape
+from pyscope.tensor_spec import TensorSpec
 from pyscope.variables import (
     global_variables,
     local_variables,
@@ -128,7 +129,7 @@ __all__ = [
     "uint8", "bool", "bfloat16", "DType", "double", "half", "uint16",
     "uint32", "uint64",
     # shapes
-    "Dimension", "TensorShape",
+    "Dimension", "TensorShape", "TensorSpec",
     # the collection functions and tf.compat.v1.train
     "global_variables", "local_variables", "model_variables",
     "moving_average_variables", "trainable_variables", "train",
@@ -145,7 +146,11 @@ def get_include() -> str:
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "include")
 
 
+# the layer libraries, imported on first use (`ps.layers.dense`)
+_LAZY_SUBPACKAGES = ("layers", "nn", "slim")
+
 if _typing.TYPE_CHECKING:
+    from pyscope import layers, nn, slim  # noqa: F401
     #: 'c' or 'python': the backend of graphs created from now on.
     __backend__: str
     bool: DType  # noqa: A001 - TF's name (tf.bool)
@@ -158,7 +163,11 @@ else:
             return _backend.current.BACKEND
         if name in ("bool", "bfloat16"):  # not shadowing the builtin; ml_dtypes on use
             return getattr(dtypes, name)
+        if name in _LAZY_SUBPACKAGES:  # imported on first use: start-up stays cheap
+            import importlib
+            return importlib.import_module("pyscope." + name)
         raise AttributeError(f"module 'pyscope' has no attribute {name!r}")
 
     def __dir__():
-        return sorted(set(globals()) | {"bool", "bfloat16", "__backend__"})
+        return sorted(set(globals()) | {"bool", "bfloat16", "__backend__"}
+                      | set(_LAZY_SUBPACKAGES))
