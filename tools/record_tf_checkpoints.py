@@ -1,0 +1,165 @@
+"""Record TensorFlow-written checkpoints for pyscope's checkpoint tests.
+
+Recording tool: run it from the TensorFlow venv (TF is imported only here;
+neither pyscope nor its tests ever import it):
+
+    ~/.venvs/tf/bin/python tools/record_tf_checkpoints.py
+
+For every case in ``CASES`` it builds the variables with ``tf.compat.v1``
+(graph mode), saves them with ``tf.compat.v1.train.Saver``
+(``write_meta_graph=False``) into ``tests/data/checkpoints/<case>/``, and
+records in ``tests/data/checkpoints/manifest.json`` what TF's own reader
+says of the files: names, dtypes, shapes, every value (or TF's error), and
+the slices of each partitioned variable.  The tests read the same files with
+pyscope and write the same variables again, expecting identical bytes.
+
+A variable is ``[name, dtype, shape, parts]``: ``parts`` is None for a plain
+variable, else ``[num_shards, axis]`` for ``fixed_size_partitioner``.  Its
+value is `value_of(name, dtype, shape)`, a pure function the tests share.
+"""
+import base64
+import hashlib
+import json
+import os
+import shutil
+import sys
+from typing import Any, Dict, List
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, os.pardir, "tests", "data", "checkpoints")
+
+CASES: Dict[str, List[Any]] = {
+    "mixed": [
+        ["a", "float32", [2, 3], None],
+        ["b", "float64", [], None],
+        ["ints/i8", "int8", [3], None],
+        ["ints/i16", "int16", [3], None],
+        ["ints/i32", "int32", [2, 2], None],
+        ["ints/i64", "int64", [2], None],
+        ["ints/u8", "uint8", [4], None],
+        ["ints/u16", "uint16", [2], None],
+        ["ints/u32", "uint32", [2], None],
+        ["ints/u64", "uint64", [2], None],
+        ["flag", "bool", [3], None],
+        ["c64", "complex64", [2], None],
+        ["c128", "complex128", [], None],
+        ["half", "float16", [2, 2], None],
+        ["bf16", "bfloat16", [3], None],
+        ["empty", "float32", [0, 3], None],
+        ["words", "string", [3], None],
+        ["word", "string", [], None],
+        ["no_words", "string", [0], None],
+    ],
+    "partitioned": [
+        ["emb/w", "float32", [10, 4], [3, 0]],
+        ["emb/one_part", "float32", [4, 2], [1, 0]],
+        ["cols", "float64", [3, 5], [2, 1]],
+        ["half_parts", "float16", [6, 2], [2, 0]],
+        ["str_parts", "string", [4], [2, 0]],
+        ["plain", "int32", [3], None],
+    ],
+}
+
+
+def value_of(name: str, dtype: str, shape: List[int]) -> np.ndarray:
+    """The deterministic value of a recorded variable (shared with tests)."""
+    count = int(np.prod(shape)) if shape else 1
+    seed = sum(name.encode()) % 97
+    base = (np.arange(count) * 7 + seed) % 251
+    if dtype == "string":
+        items = [("%s-%d" % (name, i)).encode() * (i % 3) + b"\xff\x00"[: i % 2 + 1]
+                 for i in range(count)]
+        return np.array(items, dtype=object).reshape(shape)
+    if dtype == "bool":
+        return (base % 2 == 1).reshape(shape)
+    if dtype.startswith("complex"):
+        return (base - 100.5 + 1j * (base / 3.0)).astype(dtype).reshape(shape)
+    if dtype in ("float16", "float32", "float64", "bfloat16"):
+        values = (base - 125) / 8.0
+        if dtype == "bfloat16":
+            import ml_dtypes
+            return values.astype(ml_dtypes.bfloat16).reshape(shape)
+        return values.astype(dtype).reshape(shape)
+    info = np.iinfo(dtype)
+    return (base % (info.max - info.min + 1 if info.max < 300 else 251) + max(info.min, -100)
+            ).astype(dtype).reshape(shape) if info.min < 0 else base.astype(dtype).reshape(shape)
+
+
+def _describe(value: Any) -> Dict[str, Any]:
+    if isinstance(value, bytes):  # TF returns a scalar string as bytes
+        value = np.array(value, dtype=object)
+    if value.dtype == object:
+        return {"strings": [base64.b64encode(bytes(x)).decode() for x in value.reshape(-1)]}
+    return {"hex": np.ascontiguousarray(value).tobytes().hex()}
+
+
+def _sha(path: str) -> str:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def _record_case(tf: Any, name: str, variables: List[Any]) -> Dict[str, Any]:
+    v1 = tf.compat.v1
+    folder = os.path.join(OUT, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    graph = tf.Graph()
+    with graph.as_default():
+        made = []
+        for vname, dtype, shape, parts in variables:
+            value = value_of(vname, dtype, shape)
+            tf_dtype = tf.as_dtype(dtype)
+            kwargs: Dict[str, Any] = {}
+            if parts is not None:
+                kwargs["partitioner"] = v1.fixed_size_partitioner(parts[0], axis=parts[1])
+            made.append(v1.get_variable(
+                vname, shape=shape, dtype=tf_dtype,
+                initializer=(lambda shape, dtype=None, partition_info=None,
+                             value=value, tf_dtype=tf_dtype:
+                             tf.constant(_part(value, shape, partition_info),
+                                         dtype=tf_dtype)),
+                **kwargs))
+        saver = v1.train.Saver()
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            prefix = saver.save(sess, os.path.join(folder, "model.ckpt"),
+                                write_meta_graph=False)
+    os.remove(os.path.join(folder, "checkpoint"))  # absolute paths: not portable
+    reader = tf.train.load_checkpoint(prefix)
+    tensors: Dict[str, Any] = {}
+    dtypes = reader.get_variable_to_dtype_map()
+    for key, shape in sorted(reader.get_variable_to_shape_map().items()):
+        record: Dict[str, Any] = {"dtype": dtypes[key].name, "shape": list(shape)}
+        try:
+            record.update(_describe(reader.get_tensor(key)))
+        except Exception as e:  # noqa: BLE001 - TF's refusal is the record
+            record["error"] = [type(e).__name__, str(e).split("\n")[0]]
+        tensors[key] = record
+    files = sorted(os.listdir(folder))
+    return {"variables": variables, "tensors": tensors,
+            "files": {f: _sha(os.path.join(folder, f)) for f in files}}
+
+
+def _part(value: np.ndarray, shape: List[int], partition_info: Any) -> np.ndarray:
+    if partition_info is None:
+        return value
+    offsets = partition_info.var_offset
+    index = tuple(slice(o, o + s) for o, s in zip(offsets, shape))
+    return value[index]
+
+
+def main() -> None:
+    import tensorflow as tf
+    tf.compat.v1.disable_eager_execution()
+    manifest = {name: _record_case(tf, name, variables) for name, variables in CASES.items()}
+    with open(os.path.join(OUT, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1, sort_keys=True)
+    print("recorded", len(manifest), "checkpoints into", OUT, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
