@@ -1,0 +1,20 @@
+"""``pyscope.train``: TF1's checkpoints (``tf.compat.v1.train``) without
+TensorFlow: `Saver`, the readers and the state-file functions."""
+from pyscope.train._variables_io import register_variable_adapter
+from pyscope.train.checkpoint_management import (
+    CheckpointState, checkpoint_exists, generate_checkpoint_state_proto,
+    get_checkpoint_mtimes, get_checkpoint_state, latest_checkpoint,
+    remove_checkpoint, update_checkpoint_state)
+from pyscope.train.checkpoint_utils import (
+    init_from_checkpoint, list_variables, load_checkpoint, load_variable)
+from pyscope.train.py_checkpoint_reader import CheckpointReader, NewCheckpointReader
+from pyscope.train.saver import Saver, SaverDef, checkpoint_keys
+
+__all__ = [
+    "Saver", "SaverDef", "checkpoint_keys", "CheckpointReader",
+    "NewCheckpointReader", "load_checkpoint", "list_variables", "load_variable",
+    "init_from_checkpoint", "latest_checkpoint", "get_checkpoint_state",
+    "checkpoint_exists", "update_checkpoint_state",
+    "generate_checkpoint_state_proto", "get_checkpoint_mtimes",
+    "remove_checkpoint", "CheckpointState", "register_variable_adapter",
+]
