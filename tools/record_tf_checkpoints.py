@@ -155,10 +155,119 @@ def _part(value: np.ndarray, shape: List[int], partition_info: Any) -> np.ndarra
 def main() -> None:
     import tensorflow as tf
     tf.compat.v1.disable_eager_execution()
-    manifest = {name: _record_case(tf, name, variables) for name, variables in CASES.items()}
-    with open(os.path.join(OUT, "manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=1, sort_keys=True)
-    print("recorded", len(manifest), "checkpoints into", OUT, file=sys.stderr)
+    if "--scenarios-only" not in sys.argv:
+        manifest = {name: _record_case(tf, name, variables) for name, variables in CASES.items()}
+        with open(os.path.join(OUT, "manifest.json"), "w") as f:
+            json.dump(manifest, f, indent=1, sort_keys=True)
+        print("recorded", len(manifest), "checkpoints into", OUT, file=sys.stderr)
+    scenarios = record_scenarios(tf)
+    with open(os.path.join(OUT, "scenarios.json"), "w") as f:
+        json.dump(scenarios, f, indent=1, sort_keys=True)
+    print("recorded", len(scenarios), "scenarios", file=sys.stderr)
+
+
+
+
+# -- Saver / init_from_checkpoint scenarios (tools/checkpoint_scenarios.py) --
+
+class TFHarness:
+    """The scenario helpers on TensorFlow (see tools/checkpoint_scenarios.py)."""
+
+    def __init__(self, tf: Any) -> None:
+        self.tf = tf
+        self.records: List[Any] = []
+        self.graph = None
+        self.sess = None
+        self._ctx = None
+        self.new_graph()
+
+    def close(self) -> None:
+        if self.sess is not None:
+            self.sess.close()
+        if self._ctx is not None:
+            self._ctx.__exit__(None, None, None)
+        self.sess = self._ctx = None
+
+    def new_graph(self) -> None:
+        self.close()
+        self.graph = self.tf.Graph()
+        self._ctx = self.graph.as_default()
+        self._ctx.__enter__()
+        self.sess = self.tf.compat.v1.Session(graph=self.graph)
+
+    def init(self) -> None:
+        self.sess.run(self.tf.compat.v1.global_variables_initializer())
+
+    def val(self, v: Any) -> Any:
+        from tensorflow.python.ops.variables import PartitionedVariable
+        if isinstance(v, (PartitionedVariable, list)):
+            parts = list(v)
+            axis = next((i for i, n in enumerate(v._get_partitions()) if n > 1), 0) \
+                if not isinstance(v, list) else 0
+            return np.concatenate(self.sess.run(parts), axis=axis).tolist()
+        return self.sess.run(v).tolist()
+
+
+def run_scenario(code: str, v1: Any, harness: Any) -> List[Any]:
+    """Runs a scenario with the helpers of `harness`; returns its records."""
+    records: List[Any] = []
+
+    def catch(f: Any) -> Any:
+        try:
+            return f()
+        except Exception as e:  # noqa: BLE001 - the error is the record
+            return ["error", type(e).__name__, str(e).split("\n")[0]]
+
+    def ls(d: str) -> List[str]:
+        return sorted(os.listdir(d))
+
+    def text(p: str) -> str:
+        with open(p) as f:
+            return f.read()
+
+    def ramp(base: float) -> Any:
+        def init(shape: Any, dtype: Any = None, partition_info: Any = None) -> np.ndarray:
+            full = list(partition_info.full_shape) if partition_info is not None else list(shape)
+            offset = list(partition_info.var_offset) if partition_info is not None else [0] * len(shape)
+            value = np.arange(int(np.prod(full)) if full else 1).reshape(full) + base
+            index = tuple(slice(o, o + s) for o, s in zip(offset, shape))
+            np_dtype = getattr(dtype, "as_numpy_dtype", dtype) or np.float32
+            return value[index].astype(np_dtype)
+        return init
+
+    env = {"v1": v1, "np": np, "rec": records.append, "catch": catch, "ls": ls,
+           "text": text, "ramp": ramp, "init": harness.init, "val": harness.val,
+           "new_graph": harness.new_graph}
+
+    env["sess"] = harness.sess if hasattr(harness, "sess") else None
+
+    def new_graph() -> None:
+        harness.new_graph()
+        env["sess"] = getattr(harness, "sess", None)
+    env["new_graph"] = new_graph
+    try:
+        exec(code, env)
+    except Exception as e:  # noqa: BLE001
+        records.append(["raised", type(e).__name__, str(e).split("\n")[0]])
+    return records
+
+
+def record_scenarios(tf: Any) -> Dict[str, Any]:
+    import tempfile
+    sys.path.insert(0, HERE)
+    from checkpoint_scenarios import SCENARIOS
+    out = {}
+    cwd = os.getcwd()
+    for name, code in SCENARIOS.items():
+        with tempfile.TemporaryDirectory() as d:
+            os.chdir(d)
+            try:
+                harness = TFHarness(tf)
+                out[name] = run_scenario(code, tf.compat.v1, harness)
+                harness.close()
+            finally:
+                os.chdir(cwd)
+    return out
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from pyscope import _variable_store
 from pyscope.variables import PartitionedVariable, Variable
 
 __all__ = ["register_variable_adapter", "read_value", "assign_value",
-           "is_variable", "variable_key", "store_variables", "SliceInfo",
+           "is_variable", "shape_of", "variable_key", "store_variables", "SliceInfo",
            "slice_info"]
 
 Reader = Callable[[Any], Any]
@@ -93,6 +93,15 @@ def assign_value(var: Any, value: np.ndarray) -> None:
             "numpy()/assign() methods or register an adapter with "
             "pyscope.train.register_variable_adapter" % (var, type(var).__name__))
     assign(value)
+
+
+def shape_of(var: Any) -> Tuple[int, ...]:
+    """A variable's shape as a tuple of ints (read from its value when it
+    has no `shape`)."""
+    shape = getattr(var, "shape", None)
+    if shape is None:
+        shape = np.shape(read_value(var))
+    return tuple(int(d) for d in shape)
 
 
 def variable_key(var: Any) -> str:
@@ -160,8 +169,7 @@ def partition_slices(partitioned: PartitionedVariable) -> List[Tuple[Any, SliceI
     axis = next((i for i, n in enumerate(partitioned.get_partitions()) if n > 1), 0)
     out, start = [], 0
     for part in partitioned:
-        shape = list(np.shape(read_value(part))) if not hasattr(part, "shape") \
-            else [int(d) for d in part.shape]
+        shape = list(shape_of(part))
         offset = [0] * len(full_shape)
         if full_shape:
             offset[axis] = start

@@ -81,7 +81,7 @@ def _plan_one(reader: CheckpointReader, var: Any, tensor_name: str,
     if isinstance(var, PartitionedVariable):
         var = list(var)
     if not isinstance(var, (list, tuple)):
-        shape = tuple(int(d) for d in getattr(var, "shape", np.shape(full)))
+        shape = vio.shape_of(var)
         if shape != tuple(shapes[tensor_name]):
             raise ValueError(
                 "Shape of variable %s (%s) doesn't match with shape of tensor %s "

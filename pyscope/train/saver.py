@@ -97,11 +97,7 @@ def _saveables(var_list: Any) -> Dict[str, Saveable]:
         raise TypeError("Variables to save should be passed in a dict or a "
                         "list: %r" % (var_list,))
     grouped: Dict[str, List[Tuple[Any, vio.SliceInfo]]] = {}
-    seen = set()
     for var in var_list:
-        if id(var) in seen:
-            continue  # TF dedups the same object listed twice
-        seen.add(id(var))
         if isinstance(var, PartitionedVariable):
             _add(table, var.name, vio.partition_slices(var))
             continue
@@ -358,7 +354,7 @@ def _restore_plan(reader: BundleReader, table: Dict[str, Saveable]) -> List[Tupl
                 index = tuple(slice(o, o + n) for o, n in info.extents)
                 plan.append((part, np.array(full[index], copy=True)))
         else:
-            shape = tuple(int(d) for d in getattr(saveable, "shape", ()))
+            shape = vio.shape_of(saveable)
             _check(reader, key, saveable, shape)
             plan.append((saveable, reader.get_tensor(key)))
     return plan
