@@ -31,6 +31,8 @@ __all__ = ["register_variable_adapter", "read_value", "assign_value",
            "is_variable", "shape_of", "variable_key", "store_variables", "SliceInfo",
            "slice_info"]
 
+# The store's lookup, typed for this module (the store itself is untyped).
+_lookup: Callable[[Any, Any], Any] = _variable_store._lookup
 Reader = Callable[[Any], Any]
 Assigner = Callable[[Any, np.ndarray], Any]
 _ADAPTERS: Dict[type, Tuple[Reader, Assigner]] = {}
@@ -129,13 +131,13 @@ def store_variables(graph: Optional[Any] = None) -> Dict[str, Any]:
         for item in graph.get_collection(key):
             if isinstance(item, Variable):
                 name = variable_key(item)
-                if _variable_store._lookup(graph, name) is item:
+                if _lookup(graph, name) is item:
                     out[name] = item
     side = _variable_store._side_stores.get(graph)
     if side is not None:
         for name in side.foreign:
             if isinstance(name, str):
-                obj = _variable_store._lookup(graph, name)
+                obj = _lookup(graph, name)
                 if obj is not None and not isinstance(obj, PartitionedVariable):
                     out[name] = obj
     return out
@@ -166,7 +168,8 @@ class SliceInfo:
 def partition_slices(partitioned: PartitionedVariable) -> List[Tuple[Any, SliceInfo]]:
     """Each part of a partitioned variable with its slice info."""
     full_shape = list(partitioned.shape)
-    axis = next((i for i, n in enumerate(partitioned.get_partitions()) if n > 1), 0)
+    untyped: Any = partitioned
+    axis = next((i for i, n in enumerate(untyped.get_partitions()) if n > 1), 0)
     out, start = [], 0
     for part in partitioned:
         shape = list(shape_of(part))
@@ -184,7 +187,7 @@ def slice_info(var: Any, graph: Optional[Any] = None) -> Optional[SliceInfo]:
     if not match:
         return None
     graph = graph or getattr(var, "graph", None) or _graph.get_default_graph()
-    owner = _variable_store._lookup(graph, match.group(1))
+    owner = _lookup(graph, match.group(1))
     if not isinstance(owner, PartitionedVariable):
         return None
     for part, info in partition_slices(owner):

@@ -18,10 +18,10 @@ __all__ = ["load_checkpoint", "list_variables", "load_variable",
 
 
 def _get_checkpoint_filename(ckpt_dir_or_file: Any) -> Optional[str]:
-    ckpt_dir_or_file = os.fspath(ckpt_dir_or_file)
-    if os.path.isdir(ckpt_dir_or_file):
-        return latest_checkpoint(ckpt_dir_or_file)
-    return ckpt_dir_or_file
+    path: str = os.fspath(ckpt_dir_or_file)
+    if os.path.isdir(path):
+        return latest_checkpoint(path)
+    return path
 
 
 def load_checkpoint(ckpt_dir_or_file: Any) -> CheckpointReader:

@@ -65,11 +65,10 @@ def checkpoint_keys(var_list: Any = None) -> Dict[str, Any]:
 
 
 def _owner(slices: List[Tuple[Any, vio.SliceInfo]]) -> Optional[PartitionedVariable]:
-    from pyscope import _variable_store
     if not slices:
         return None
     graph = getattr(slices[0][0], "graph", None) or _graph.get_default_graph()
-    owner = _variable_store._lookup(graph, slices[0][1].full_name)
+    owner = vio._lookup(graph, slices[0][1].full_name)
     if isinstance(owner, PartitionedVariable) and list(owner) == [p for p, _ in slices]:
         return owner
     return None

@@ -47,7 +47,8 @@ def numpy_dtype(enum: int) -> np.dtype:
     _, numpy_name, ml_name = _TABLE[enum]
     if ml_name is not None:
         import ml_dtypes  # only for the tensors that need it
-        return np.dtype(getattr(ml_dtypes, ml_name))
+        ml_dtype: np.dtype = np.dtype(getattr(ml_dtypes, ml_name))
+        return ml_dtype
     return _OBJECT if numpy_name is None else np.dtype(numpy_name)
 
 

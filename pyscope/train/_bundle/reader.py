@@ -182,11 +182,14 @@ class BundleReader:
                         "file (%d bytes)" % (name, entry.offset,
                                              entry.offset + entry.size, file_size))
         out = np.empty(entry.shape, dtype)
-        view = memoryview(out.reshape(-1).view(np.uint8))
-        got = os.preadv(f.fileno(), [view], entry.offset) if entry.size else 0
-        if got != entry.size:
-            raise _loss(f.name, "key %s: short read (%d of %d bytes)"
-                        % (name, got, entry.size))
+        view = out.reshape(-1).view(np.uint8).data
+        got = 0
+        while got < entry.size:  # one call reads at most ~2 GiB on Linux
+            n = os.preadv(f.fileno(), [view[got:]], entry.offset + got)
+            if n <= 0:
+                raise _loss(f.name, "key %s: short read (%d of %d bytes)"
+                            % (name, got, entry.size))
+            got += n
         if _crc.mask(_crc.crc32c(view)) != entry.crc32c:
             raise _loss(f.name, "Checksum does not match: stored %08x vs. calculated "
                         "on the restored bytes for key %s" % (entry.crc32c, name))
@@ -285,9 +288,9 @@ class BundleReader:
                 "%s: the slices cover %d of %d elements" % (name, covered, total))
         out = np.empty(shape, _dtypes.numpy_dtype(entry.dtype))
         seen = np.zeros(shape, bool)
-        for index, part in plan:
-            out[index] = self._read_entry(part, name)
-            seen[index] = True
+        for where, part in plan:
+            out[where] = self._read_entry(part, name)
+            seen[where] = True
         if not seen.all():
             raise errors.InvalidArgumentError(
                 None, None, "Does not have sufficient slices for partitioned tensor "

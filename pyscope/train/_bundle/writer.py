@@ -108,7 +108,7 @@ class BundleWriter:
             data = value if value.flags.c_contiguous else value.copy(order="C")
             if data.dtype.byteorder == ">":
                 data = data.astype(data.dtype.newbyteorder("<"))
-            buf = memoryview(data.reshape(-1).view(np.uint8)) if data.size else b""
+            buf = data.reshape(-1).view(np.uint8).data if data.size else b""
             crc = _crc.crc32c(buf)
             self._data.write(buf)
             size = data.nbytes
