@@ -5,6 +5,11 @@ neither pyscope nor its tests ever import it):
 
     ~/.venvs/tf/bin/python tools/record_tf_checkpoints.py
 
+and, to check that TF reads what pyscope writes:
+
+    python tools/record_tf_checkpoints.py --write-pyscope /tmp/ps_ckpts   # pyscope venv
+    ~/.venvs/tf/bin/python tools/record_tf_checkpoints.py --verify /tmp/ps_ckpts
+
 For every case in ``CASES`` it builds the variables with ``tf.compat.v1``
 (graph mode), saves them with ``tf.compat.v1.train.Saver``
 (``write_meta_graph=False``) into ``tests/data/checkpoints/<case>/``, and
@@ -152,7 +157,58 @@ def _part(value: np.ndarray, shape: List[int], partition_info: Any) -> np.ndarra
     return value[index]
 
 
+def write_with_pyscope(folder: str) -> None:
+    """Saves every case with pyscope's Saver (run from pyscope's venv)."""
+    sys.path.insert(0, os.path.join(HERE, os.pardir))
+    import pyscope
+    import pyscope.train
+    for name, variables in CASES.items():
+        pyscope.reset_default_graph()
+        for vname, dtype, shape, parts in variables:
+            value = value_of(vname, dtype, shape)
+            kwargs: Dict[str, Any] = {}
+            if parts is not None:
+                kwargs["partitioner"] = pyscope.fixed_size_partitioner(parts[0], axis=parts[1])
+            pyscope.get_variable(
+                vname, shape=shape, dtype=pyscope.string if dtype == "string" else value.dtype,
+                initializer=lambda shape, dtype=None, partition_info=None, value=value:
+                    _part(value, shape, partition_info), **kwargs)
+        pyscope.train.Saver().save(None, os.path.join(folder, name, "model.ckpt"))
+
+
+def verify_with_tf(folder: str) -> None:
+    """Reads pyscope-written checkpoints with TF: every value must be the
+    one saved (TF's refusals to assemble some sliced dtypes excepted)."""
+    import tensorflow as tf
+    failures = checked = 0
+    for name, variables in CASES.items():
+        reader = tf.train.load_checkpoint(os.path.join(folder, name, "model.ckpt"))
+        for vname, dtype, shape, _ in variables:
+            want = value_of(vname, dtype, shape)
+            try:
+                got = reader.get_tensor(vname)
+            except ValueError as e:  # TF: "Dtype half not supported." etc.
+                print("TF refuses %s/%s: %s" % (name, vname, e))
+                continue
+            got = np.asarray(got, dtype=object) if isinstance(got, bytes) else got
+            same = (got.shape == want.shape and got.dtype == want.dtype
+                    and (got.tolist() == want.tolist() if got.dtype == object
+                         else got.tobytes() == want.tobytes()))
+            checked += 1
+            if not same:
+                failures += 1
+                print("MISMATCH %s/%s" % (name, vname))
+    print("TF read %d pyscope-written tensors: %d mismatches" % (checked, failures))
+    sys.exit(1 if failures else 0)
+
+
 def main() -> None:
+    if "--write-pyscope" in sys.argv:
+        write_with_pyscope(sys.argv[sys.argv.index("--write-pyscope") + 1])
+        return
+    if "--verify" in sys.argv:
+        verify_with_tf(sys.argv[sys.argv.index("--verify") + 1])
+        return
     import tensorflow as tf
     tf.compat.v1.disable_eager_execution()
     if "--scenarios-only" not in sys.argv:
