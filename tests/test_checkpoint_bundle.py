@@ -26,7 +26,7 @@ def _np_dtype(name):
     return np.dtype(name)
 
 
-@pytest.mark.parametrize("case", sorted(MANIFEST))
+@pytest.mark.parametrize("case", sorted(recorder.CASES))
 def test_reads_what_tf_reads(case):
     reader = BundleReader(prefix_of(case))
     tensors = MANIFEST[case]["tensors"]
@@ -65,7 +65,7 @@ def _write_like_tf_saver(prefix, variables):
     writer.finish()
 
 
-@pytest.mark.parametrize("case", sorted(MANIFEST))
+@pytest.mark.parametrize("case", sorted(recorder.CASES))
 def test_writes_tf_bytes(case, tmp_path):
     prefix = str(tmp_path / "model.ckpt")
     _write_like_tf_saver(prefix, MANIFEST[case]["variables"])
@@ -108,3 +108,23 @@ def test_dtype_enums_round_trip():
 def test_missing_checkpoint_is_not_found(tmp_path):
     with pytest.raises(errors.NotFoundError, match="Failed to find any matching files"):
         BundleReader(str(tmp_path / "nothing"))
+
+
+def test_tf2_object_based_checkpoint():
+    # tf.train.Checkpoint keys, the object graph, and TF's relative state file
+    from pyscope import train
+    record = MANIFEST["tf2_object"]
+    folder = os.path.join(os.path.dirname(prefix_of("mixed")), os.pardir, "tf2_object")
+    folder = os.path.normpath(folder)
+    assert train.latest_checkpoint(folder) == os.path.join(folder, "ckpt-1")
+    reader = train.load_checkpoint(folder)
+    assert reader.get_variable_to_shape_map() == {k: v["shape"] for k, v in record["tensors"].items()}
+    for key, want in record["tensors"].items():
+        got = reader.get_tensor(key)
+        if "strings" in want:
+            expected = expected_value(want, object, want["shape"])
+            assert np.asarray(got, dtype=object).tolist() == expected.tolist(), key
+        else:
+            assert got.tobytes() == bytes.fromhex(want["hex"]), key
+    graph = reader.get_tensor("_CHECKPOINTABLE_OBJECT_GRAPH")
+    assert isinstance(graph, bytes) and b"VARIABLE_VALUE" in graph

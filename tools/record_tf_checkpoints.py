@@ -202,7 +202,41 @@ def verify_with_tf(folder: str) -> None:
     sys.exit(1 if failures else 0)
 
 
+def record_tf2_object_checkpoint() -> Dict[str, Any]:
+    """A tf.train.Checkpoint (TF2, object-based keys) with its state file;
+    run in eager mode, in its own process (see main)."""
+    import tensorflow as tf
+    folder = os.path.join(OUT, "tf2_object")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    net = tf.Module()
+    net.kernel = tf.Variable(value_of("kernel", "float32", [3, 2]))
+    net.layers = [tf.Variable(value_of("l0", "int64", [2])),
+                  tf.Variable(value_of("l1", "string", [2]))]
+    ckpt = tf.train.Checkpoint(net=net, step=tf.Variable(np.int64(7)))
+    cwd = os.getcwd()
+    os.chdir(folder)  # a relative prefix: the state file holds relative paths
+    try:
+        prefix = ckpt.save("ckpt")
+    finally:
+        os.chdir(cwd)
+    reader = tf.train.load_checkpoint(os.path.join(folder, prefix))
+    dtypes = reader.get_variable_to_dtype_map()
+    tensors = {}
+    for key, shape in sorted(reader.get_variable_to_shape_map().items()):
+        record = {"dtype": dtypes[key].name, "shape": list(shape)}
+        record.update(_describe(reader.get_tensor(key)))
+        tensors[key] = record
+    with open(os.path.join(folder, "checkpoint")) as f:
+        state = f.read()
+    return {"prefix": prefix, "tensors": tensors, "state": state,
+            "files": {f: _sha(os.path.join(folder, f)) for f in sorted(os.listdir(folder))}}
+
+
 def main() -> None:
+    if "--tf2" in sys.argv:
+        json.dump(record_tf2_object_checkpoint(), sys.stdout)
+        return
     if "--write-pyscope" in sys.argv:
         write_with_pyscope(sys.argv[sys.argv.index("--write-pyscope") + 1])
         return
@@ -213,6 +247,10 @@ def main() -> None:
     tf.compat.v1.disable_eager_execution()
     if "--scenarios-only" not in sys.argv:
         manifest = {name: _record_case(tf, name, variables) for name, variables in CASES.items()}
+        import subprocess  # TF2 checkpoints need eager mode: another process
+        manifest["tf2_object"] = json.loads(subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--tf2"], check=True,
+            stdout=subprocess.PIPE).stdout)
         with open(os.path.join(OUT, "manifest.json"), "w") as f:
             json.dump(manifest, f, indent=1, sort_keys=True)
         print("recorded", len(manifest), "checkpoints into", OUT, file=sys.stderr)
