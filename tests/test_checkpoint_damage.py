@@ -268,3 +268,32 @@ def test_table_round_trip(keys):
     for k in keys:
         table.add(k, k[::-1])
     assert read_table(table.finish()) == [(k, k[::-1]) for k in keys]
+
+
+_ENTRIES = st.builds(
+    BundleEntry, dtype=st.integers(0, 200), shape=st.lists(st.integers(0, 1 << 40), max_size=4),
+    shard_id=st.integers(0, 300), offset=st.integers(0, 1 << 62), size=st.integers(0, 1 << 62),
+    crc32c=st.integers(0, 0xFFFFFFFF),
+    slices=st.lists(st.lists(st.tuples(st.integers(0, 300), st.integers(-1, 300)), max_size=3),
+                    max_size=2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ENTRIES)
+def test_entry_fast_path_equals_the_reference(entry):
+    from pyscope.train._bundle._protos import parse_entry_generic
+    raw = entry.serialize()
+    assert parse_entry(raw) == parse_entry_generic(raw)
+
+
+@_FUZZ
+@given(st.binary(max_size=40))
+def test_entry_fast_path_on_garbage(data):
+    from pyscope.train._bundle._protos import parse_entry_generic
+    try:
+        want = parse_entry_generic(data)
+    except WireError:
+        with pytest.raises(WireError):
+            parse_entry(data)
+        return
+    assert parse_entry(data) == want

@@ -6,7 +6,7 @@ from typing import List, Optional, Tuple
 
 from pyscope.train._bundle._wire import (
     LENGTH, VARINT, FIXED32, WireError, field_bytes, field_fixed32,
-    field_varint, iter_fields, to_signed64)
+    field_varint, iter_fields, read_varint, to_signed64)
 
 __all__ = ["BundleHeader", "BundleEntry", "Extent", "parse_header",
            "parse_entry", "LITTLE", "BIG"]
@@ -145,8 +145,71 @@ def _parse_slice(buf: bytes) -> List[Extent]:
     return extents
 
 
+def _fast_entry(buf: bytes) -> Optional[BundleEntry]:
+    """The common layout TF writes (one-byte tags, non-negative values, no
+    slices), parsed without the generic field loop: listing a checkpoint
+    parses every entry.  None for anything else: `parse_entry` then decides."""
+    n, pos = len(buf), 0
+    values = [0, 0, 0, 0, 0, 0]  # by field number: dtype, -, shard, offset, size
+    shape: List[int] = []
+    crc, has_crc = 0, False
+    try:
+        while pos < n:
+            tag = buf[pos]
+            pos += 1
+            if tag == 0x12:
+                length, pos = read_varint(buf, pos, n)
+                stop = pos + length
+                if stop > n or shape:
+                    return None
+                while pos < stop:
+                    if buf[pos] != 0x12 or pos + 1 >= stop:
+                        return None
+                    dim_len = buf[pos + 1]
+                    pos += 2
+                    if dim_len == 0:
+                        shape.append(0)
+                        continue
+                    if buf[pos] != 0x08 or pos + dim_len > stop:
+                        return None
+                    if dim_len == 2 and buf[pos + 1] < 0x80:  # a dim below 128
+                        shape.append(buf[pos + 1])
+                        pos += 2
+                        continue
+                    dim, after = read_varint(buf, pos + 1, pos + dim_len)
+                    if after != pos + dim_len or dim >> 63:
+                        return None
+                    shape.append(dim)
+                    pos = after
+            elif tag in (0x08, 0x18, 0x20, 0x28):
+                if pos < n and buf[pos] < 0x80:  # most values are one byte
+                    values[tag >> 3] = buf[pos]
+                    pos += 1
+                    continue
+                value, pos = read_varint(buf, pos, n)
+                if value >> 63:
+                    return None
+                values[tag >> 3] = value
+            elif tag == 0x35 and pos + 4 <= n:
+                crc, has_crc = int.from_bytes(buf[pos:pos + 4], "little"), True
+                pos += 4
+            else:
+                return None
+    except WireError:
+        return None
+    return BundleEntry(values[1], shape, values[3], values[4], values[5], crc, [], has_crc)
+
+
 def parse_entry(buf: bytes) -> BundleEntry:
     """A BundleEntryProto (WireError if malformed)."""
+    fast = _fast_entry(buf)
+    if fast is not None:
+        return fast
+    return parse_entry_generic(buf)
+
+
+def parse_entry_generic(buf: bytes) -> BundleEntry:
+    """A BundleEntryProto through the generic field loop (the reference)."""
     entry = BundleEntry()
     for number, wire_type, value in iter_fields(buf):
         if number == 6:
