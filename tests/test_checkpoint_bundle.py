@@ -128,3 +128,30 @@ def test_tf2_object_based_checkpoint():
             assert got.tobytes() == bytes.fromhex(want["hex"]), key
     graph = reader.get_tensor("_CHECKPOINTABLE_OBJECT_GRAPH")
     assert isinstance(graph, bytes) and b"VARIABLE_VALUE" in graph
+
+
+@pytest.mark.parametrize("case", sorted(recorder.V1_CASES))
+def test_reads_v1_checkpoints(case):
+    # The legacy format, as the 2016 tf-slim model zoo; TF refuses sliced
+    # tensors and float16/complex here, pyscope reads them all.
+    from pyscope import train
+    reader = train.NewCheckpointReader(prefix_of(case))
+    tensors = MANIFEST[case]["tensors"]
+    assert reader.get_variable_to_shape_map() == {k: v["shape"] for k, v in tensors.items()}
+    for name, dtype, shape, _ in recorder.V1_CASES[case]:
+        got = np.asarray(reader.get_tensor(name))
+        record = tensors[name]
+        want = (recorder.value_of(name, dtype, shape) if "error" in record
+                else expected_value(record, _np_dtype(record["dtype"]), shape))
+        assert got.dtype == want.dtype and got.shape == want.shape, name
+        assert got.tolist() == want.tolist(), name
+
+
+def test_v1_damage_is_data_loss(tmp_path):
+    from pyscope import train
+    data = open(prefix_of("v1"), "rb").read()
+    path = tmp_path / "model.ckpt"
+    for n in range(0, len(data), 7):
+        path.write_bytes(data[:n])
+        with pytest.raises(errors.DataLossError, match="model.ckpt"):
+            train.NewCheckpointReader(str(path))

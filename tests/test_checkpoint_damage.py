@@ -297,3 +297,15 @@ def test_entry_fast_path_on_garbage(data):
             parse_entry(data)
         return
     assert parse_entry(data) == want
+
+
+@_FUZZ
+@given(st.binary(max_size=60), st.sampled_from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 18, 19, 22, 23]),
+       st.integers(0, 6))
+def test_fuzz_v1_tensor_proto(data, dtype, count):
+    from pyscope.train._bundle.v1 import _tensor_values
+    try:
+        out = _tensor_values(data, dtype, count, "fuzz")
+    except WireError:
+        return
+    assert out.size == count

@@ -69,6 +69,24 @@ CASES: Dict[str, List[Any]] = {
     ],
 }
 
+# Written with Saver(write_version=SaverDef.V1): the legacy format.
+V1_CASES: Dict[str, List[Any]] = {
+    "v1": [
+        ["a", "float32", [2, 3], None],
+        ["d", "float64", [], None],
+        ["i", "int32", [3], None],
+        ["i64", "int64", [2], None],
+        ["i8", "int8", [2], None],
+        ["u8", "uint8", [2], None],
+        ["i16", "int16", [2], None],
+        ["h", "float16", [2], None],
+        ["flag", "bool", [3], None],
+        ["c", "complex64", [2], None],
+        ["s", "string", [2], None],
+        ["p", "float32", [5, 2], [2, 0]],
+    ],
+}
+
 
 def value_of(name: str, dtype: str, shape: List[int]) -> np.ndarray:
     """The deterministic value of a recorded variable (shared with tests)."""
@@ -107,7 +125,7 @@ def _sha(path: str) -> str:
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def _record_case(tf: Any, name: str, variables: List[Any]) -> Dict[str, Any]:
+def _record_case(tf: Any, name: str, variables: List[Any], v1_format: bool = False) -> Dict[str, Any]:
     v1 = tf.compat.v1
     folder = os.path.join(OUT, name)
     shutil.rmtree(folder, ignore_errors=True)
@@ -128,12 +146,14 @@ def _record_case(tf: Any, name: str, variables: List[Any]) -> Dict[str, Any]:
                              tf.constant(_part(value, shape, partition_info),
                                          dtype=tf_dtype)),
                 **kwargs))
-        saver = v1.train.Saver()
+        saver = v1.train.Saver(write_version=1 if v1_format else 2)
         with v1.Session() as sess:
             sess.run(v1.global_variables_initializer())
             prefix = saver.save(sess, os.path.join(folder, "model.ckpt"),
                                 write_meta_graph=False)
     os.remove(os.path.join(folder, "checkpoint"))  # absolute paths: not portable
+    for stale in [f for f in os.listdir(folder) if f.endswith(".tempstate") or ".tmp" in f]:
+        os.remove(os.path.join(folder, stale))
     reader = tf.train.load_checkpoint(prefix)
     tensors: Dict[str, Any] = {}
     dtypes = reader.get_variable_to_dtype_map()
@@ -247,6 +267,8 @@ def main() -> None:
     tf.compat.v1.disable_eager_execution()
     if "--scenarios-only" not in sys.argv:
         manifest = {name: _record_case(tf, name, variables) for name, variables in CASES.items()}
+        manifest.update({name: _record_case(tf, name, variables, v1_format=True)
+                         for name, variables in V1_CASES.items()})
         import subprocess  # TF2 checkpoints need eager mode: another process
         manifest["tf2_object"] = json.loads(subprocess.run(
             [sys.executable, os.path.abspath(__file__), "--tf2"], check=True,

@@ -1,11 +1,11 @@
 """`NewCheckpointReader`: TF's ``CheckpointReader`` over a V2 bundle."""
 import os
-from typing import Dict, List
+from typing import Dict, List, Union
 
 import numpy as np
 
-from pyscope import errors
 from pyscope.train._bundle import BundleReader
+from pyscope.train._bundle.v1 import V1Reader, v1_files
 
 __all__ = ["CheckpointReader", "NewCheckpointReader"]
 
@@ -19,11 +19,11 @@ class CheckpointReader:
 
     def __init__(self, filepattern: str) -> None:
         filepattern = os.fspath(filepattern)
-        if not os.path.isfile(filepattern + ".index") and os.path.isfile(filepattern):
-            raise errors.UnimplementedError(
-                None, None, "%s is a V1 (SavedTensorSlices) checkpoint, which "
-                "pyscope cannot read yet" % filepattern)
-        self._bundle = BundleReader(filepattern)
+        self._bundle: Union[BundleReader, V1Reader]
+        if not os.path.isfile(filepattern + ".index") and v1_files(filepattern):
+            self._bundle = V1Reader(filepattern)  # TF falls back to V1 so too
+        else:
+            self._bundle = BundleReader(filepattern)
 
     def has_tensor(self, tensor_str: str) -> bool:
         """Whether the checkpoint has a tensor named `tensor_str`."""
