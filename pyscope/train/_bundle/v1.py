@@ -63,8 +63,10 @@ def _tensor_values(proto: bytes, dtype_enum: int, count: int, where: str) -> np.
             if wire_type == LENGTH:
                 assert isinstance(value, bytes)
                 fixed.append(value)
-            elif wire_type in (FIXED32, FIXED64):
+            elif wire_type == (FIXED32 if width == 4 else FIXED64):
                 fixed.append(int(value).to_bytes(width, "little"))
+            else:
+                raise WireError("field %d has wire type %d" % (number, wire_type))
         elif number in _VARINT_FIELDS:
             if wire_type == LENGTH:
                 assert isinstance(value, bytes)
