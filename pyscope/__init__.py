@@ -79,7 +79,7 @@ from pyscope.dtypes import (
 )
 
 # -- the TF1 surface a module swap needs (variables, dtypes, shapes, train)
-from pyscope import train
+from pyscope import errors
 from pyscope.dtypes import (
     DType,
     double,
@@ -132,7 +132,7 @@ __all__ = [
     "Dimension", "TensorShape", "TensorSpec",
     # the collection functions and tf.compat.v1.train
     "global_variables", "local_variables", "model_variables",
-    "moving_average_variables", "trainable_variables", "train",
+    "moving_average_variables", "trainable_variables", "train", "errors",
     # the package itself
     "get_include",
 ]
@@ -146,11 +146,11 @@ def get_include() -> str:
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "include")
 
 
-# the layer libraries, imported on first use (`ps.layers.dense`)
-_LAZY_SUBPACKAGES = ("layers", "nn", "slim")
+# checkpoints and the layer libraries, imported on first use (`ps.train.Saver`)
+_LAZY_SUBPACKAGES = ("train", "layers", "nn", "slim")
 
 if _typing.TYPE_CHECKING:
-    from pyscope import layers, nn, slim  # noqa: F401
+    from pyscope import layers, nn, slim, train  # noqa: F401
     #: 'c' or 'python': the backend of graphs created from now on.
     __backend__: str
     bool: DType  # noqa: A001 - TF's name (tf.bool)

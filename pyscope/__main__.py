@@ -28,6 +28,8 @@ class Command(NamedTuple):
 COMMANDS: List[Command] = [
     Command("bench", "pyscope.bench",
             "time the hot paths on the C core, the pure twin (and TensorFlow)"),
+    Command("ckpt", "pyscope.train._cli",
+            "list, inspect and compare TensorFlow checkpoints"),
 ]
 
 
