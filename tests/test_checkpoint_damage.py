@@ -2,6 +2,7 @@
 TF's type (DataLossError, NotFoundError, ...) naming the file and what is
 wrong; none crashes, hangs or allocates what the file cannot hold.
 TF 2.21's own reader aborts the process on several of these."""
+import pathlib
 import os
 import shutil
 import struct
@@ -59,7 +60,7 @@ def _entry_edit(target, **changes):
 
 def test_truncated_index_every_length(tmp_path):
     prefix = _copy("mixed", tmp_path)
-    data = open(prefix + ".index", "rb").read()
+    data = pathlib.Path(prefix + ".index").read_bytes()
     for n in range(len(data)):
         with open(prefix + ".index", "wb") as f:
             f.write(data[:n])
@@ -69,7 +70,7 @@ def test_truncated_index_every_length(tmp_path):
 
 def test_every_flipped_bit_of_the_index(tmp_path):
     prefix = _copy("mixed", tmp_path)
-    data = bytearray(open(prefix + ".index", "rb").read())
+    data = bytearray(pathlib.Path(prefix + ".index").read_bytes())
     for i in range(len(data)):
         for bit in (0, 7):
             damaged = bytearray(data)
@@ -85,7 +86,7 @@ def test_every_flipped_bit_of_the_index(tmp_path):
 def test_every_flipped_byte_of_the_data(tmp_path):
     prefix = _copy("partitioned", tmp_path)
     path = prefix + ".data-00000-of-00001"
-    data = bytearray(open(path, "rb").read())
+    data = bytearray(pathlib.Path(path).read_bytes())
     for i in range(len(data)):
         damaged = bytearray(data)
         damaged[i] ^= 0x10
@@ -98,7 +99,7 @@ def test_every_flipped_byte_of_the_data(tmp_path):
 def test_truncated_data(tmp_path):
     prefix = _copy("mixed", tmp_path)
     path = prefix + ".data-00000-of-00001"
-    data = open(path, "rb").read()
+    data = pathlib.Path(path).read_bytes()
     with open(path, "wb") as f:
         f.write(data[:-1])
     with pytest.raises(errors.DataLossError, match="past the end of the file"):
@@ -116,19 +117,19 @@ def test_missing_shard(tmp_path):
 
 def test_bad_magic(tmp_path):
     prefix = _copy("mixed", tmp_path)
-    data = bytearray(open(prefix + ".index", "rb").read())
+    data = bytearray(pathlib.Path(prefix + ".index").read_bytes())
     data[-1] ^= 0xFF
-    open(prefix + ".index", "wb").write(data)
+    pathlib.Path(prefix + ".index").write_bytes(data)
     with pytest.raises(errors.DataLossError, match="bad magic"):
         BundleReader(prefix)
 
 
 def test_huge_block_handle(tmp_path):
     prefix = _copy("mixed", tmp_path)
-    data = bytearray(open(prefix + ".index", "rb").read())
+    data = bytearray(pathlib.Path(prefix + ".index").read_bytes())
     footer = encode_varint(0) + encode_varint(0) + encode_varint(1 << 60) + encode_varint(1 << 60)
     data[-48:-8] = footer.ljust(40, b"\0")
-    open(prefix + ".index", "wb").write(data)
+    pathlib.Path(prefix + ".index").write_bytes(data)
     with pytest.raises(errors.DataLossError, match="points past the end"):
         BundleReader(prefix)
 
@@ -175,7 +176,7 @@ def test_missing_slice(tmp_path):
             dropped = key
             continue
         table.add(key, value)
-    open(prefix + ".index", "wb").write(table.finish())
+    pathlib.Path(prefix + ".index").write_bytes(table.finish())
     reader = BundleReader(prefix)
     with pytest.raises(errors.NotFoundError, match="emb/w"):
         reader.get_tensor("emb/w")
@@ -238,13 +239,13 @@ def test_fuzz_slice_key(data):
 @_FUZZ
 @given(st.integers(0, 3000), st.integers(0, 255), st.sampled_from(["mixed", "partitioned"]))
 def test_fuzz_damaged_index_files(pos, value, case):
-    data = bytearray(open(prefix_of(case) + ".index", "rb").read())
+    data = bytearray(pathlib.Path(prefix_of(case) + ".index").read_bytes())
     data[pos % len(data)] = value
     import tempfile
     with tempfile.TemporaryDirectory() as d:
         shutil.copy(prefix_of(case) + ".data-00000-of-00001", d)
         prefix = os.path.join(d, "model.ckpt")
-        open(prefix + ".index", "wb").write(data)
+        pathlib.Path(prefix + ".index").write_bytes(data)
         try:
             _read_all(prefix)
         except (errors.OpError, ValueError):

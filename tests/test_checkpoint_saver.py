@@ -3,6 +3,7 @@ from TensorFlow 2.21 (tools/checkpoint_scenarios.py, recorded by
 tools/record_tf_checkpoints.py into tests/data/checkpoints/scenarios.json).
 
 These touch the variable store, so they run on both backends."""
+import pathlib
 import json
 import os
 import sys
@@ -180,4 +181,4 @@ def test_sharded_save_needs_the_directory(tmp_path):
     assert train.Saver().save(None, str(tmp_path / "yes" / "m")) == str(tmp_path / "yes" / "m")
     # one device: the sharded files are the unsharded ones
     prefix = train.Saver(sharded=True).save(None, str(tmp_path / "yes" / "s"))
-    assert open(prefix + ".index", "rb").read() == open(str(tmp_path / "yes" / "m.index"), "rb").read()
+    assert pathlib.Path(prefix + ".index").read_bytes() == pathlib.Path(str(tmp_path / "yes" / "m.index")).read_bytes()
