@@ -1,8 +1,8 @@
 """The V2 tensor bundle against files TensorFlow 2.21 wrote
 (tools/record_tf_checkpoints.py): every dtype read exactly as TF's reader
 reads it, and the same variables written again byte for byte."""
-import pathlib
 import os
+import pathlib
 
 import numpy as np
 import pytest

@@ -2,8 +2,8 @@
 TF's type (DataLossError, NotFoundError, ...) naming the file and what is
 wrong; none crashes, hangs or allocates what the file cannot hold.
 TF 2.21's own reader aborts the process on several of these."""
-import pathlib
 import os
+import pathlib
 import shutil
 import struct
 

@@ -3,9 +3,9 @@ from TensorFlow 2.21 (tools/checkpoint_scenarios.py, recorded by
 tools/record_tf_checkpoints.py into tests/data/checkpoints/scenarios.json).
 
 These touch the variable store, so they run on both backends."""
-import pathlib
 import json
 import os
+import pathlib
 import sys
 
 import numpy as np
