@@ -432,7 +432,7 @@ def _get_partitioned_variable(graph, name, partitioner, shape=None,
                 "%s/part_0 was found, but so was the extra shard %s/part_%d." %
                 (num_slices, name, name, num_slices))
 
-    parts, offsets, padded = [], [], []
+    parts, padded = [], []  # parts in slice-offset order, as compute_slices
     for i, (offset, part_shape) in enumerate(slices):
         partition_info = _initializers.PartitionInfo(
             full_shape=list(shape), var_offset=list(offset))
@@ -460,7 +460,6 @@ def _get_partitioned_variable(graph, name, partitioner, shape=None,
                 constraint=constraint, synchronization=synchronization,
                 aggregation=aggregation)
         parts.append(part)
-        offsets.append(offset)
 
     if padded:
         warnings.warn(
@@ -470,7 +469,7 @@ def _get_partitioned_variable(graph, name, partitioner, shape=None,
             "shape." % (name, _shape_str(shape), ", ".join(padded)),
             RuntimeWarning, stacklevel=_stacklevel_outside_pyscope())
     partitioned = PartitionedVariable(name, shape, _as_dtype_if_valid(dtype),
-                                      parts, partitions, offsets)
+                                      parts, partitions)
     _store(graph, name, partitioned)
     return partitioned
 

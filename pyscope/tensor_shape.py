@@ -102,7 +102,10 @@ class TensorShape(Tuple[Optional[int], ...]):
 
     __slots__ = ()
 
-    def __new__(cls, dims: Any = None) -> "TensorShape":
+    def __new__(cls, dims: Any) -> "TensorShape":
+        """Creates a new TensorShape with the given dimensions (a list of
+        ints or None, or None for an unknown rank), as TF's: `dims` is
+        required."""
         if dims is None:
             return tuple.__new__(_UnknownShape)
         if type(dims) is _UnknownShape:

@@ -326,9 +326,22 @@ class Variable:
         """Returns the value of this variable, read in the current context (a copy)."""
         return self.numpy()
 
-    def assign(self, value: Any) -> "Variable":
-        """Sets the value; it must convert to the variable's dtype (TypeError)
-        and have its shape (ValueError).  Returns the variable."""
+    def assign(self, value: Any, use_locking: bool = False, name: Optional[str] = None,
+               read_value: bool = True) -> Optional["Variable"]:
+        """Assigns a new value to the variable; it must convert to the
+        variable's dtype (TypeError) and have its shape (ValueError).
+
+        Args:
+          value: The new value for this variable.
+          use_locking: If `True`, use locking during the assignment (there is
+            nothing to lock in pyscope).
+          name: The name of the operation to be created (pyscope creates none).
+          read_value: if True, will return something which evaluates to the
+            new value of the variable (the variable itself); if False, None.
+
+        Returns:
+          The updated variable if `read_value` is true, else None.
+        """
         new = _dtypes.convert_to_array(value, dtype=self._value.dtype)
         if new.shape != self._value.shape:
             raise ValueError(
@@ -338,7 +351,7 @@ class Variable:
                     _shape_str(new.shape), self._name,
                     _shape_str(self._value.shape)))
         self._value = new
-        return self
+        return self if read_value else None
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         return np.array(self._value, dtype=dtype, copy=True)
@@ -363,18 +376,27 @@ class PartitionedVariable:
     ``v/part_0``, ``v/part_1``, ... in offset order; `name` has no ``:0``."""
 
     __slots__ = ("_name", "_shape", "_dtype", "_variable_list", "_partitions",
-                 "_offsets", "__weakref__")
+                 "__weakref__")
 
     def __init__(self, name: str, shape: Any, dtype: Any, variable_list: Sequence[Any],
-                 partitions: Sequence[int], offsets: Sequence[Sequence[int]]) -> None:
+                 partitions: Sequence[int]) -> None:
+        """Creates a new partitioned variable wrapper (TF's arguments).
+
+        Args:
+          name: String. Overall name of the variables.
+          shape: List of integers.  Overall shape of the variables.
+          dtype: Type of the variables.
+          variable_list: List of `Variable` that comprise this partitioned
+            variable, in slice-offset order (as `get_variable` creates them).
+          partitions: List of integers.  Number of partitions for each
+            dimension.
+        """
         if not variable_list:
             raise ValueError("variable_list may not be empty")
-        order = sorted(range(len(variable_list)), key=lambda i: tuple(offsets[i]))
         self._name = name
         self._shape = _tensor_shape.TensorShape(shape)
         self._dtype = dtype
-        self._variable_list = [variable_list[i] for i in order]
-        self._offsets = [tuple(offsets[i]) for i in order]
+        self._variable_list = list(variable_list)
         self._partitions = partitions
 
     @property

@@ -34,21 +34,21 @@ LEFT_OUT = {
                      "method takes the name first and uses the graph's store"},
 }
 
-# Members documented by the helper that owns their module (variables.py is
-# being rewritten on the `surface` branch): expected to fail until merged.
-DOCUMENTED_ELSEWHERE = {"Variable", "PartitionedVariable"}
-SIGNATURE_ELSEWHERE = {"PartitionedVariable", "Variable"}  # TF's arrive there
-
 # Words about the implementation that do not belong in help().
 IMPLEMENTATION_WORDS = ("fast path", "C struct", "_fastpaths", "twin")
 
 
-def _public_objects():
-    for name in pyscope.__all__:
-        obj = getattr(pyscope, name)
-        if inspect.ismodule(obj) or not (inspect.isclass(obj) or callable(obj)):
-            continue  # modules and values (dtypes, AUTO_REUSE)
-        yield name, obj
+def _public_objects(package=pyscope, prefix=""):
+    """(name, object) of each public callable in package.__all__, and in
+    the __all__ of each subpackage it exports, as "train.global_step"."""
+    for name in package.__all__:
+        obj = getattr(package, name)
+        if inspect.ismodule(obj):
+            if hasattr(obj, "__path__"):  # a subpackage (train), not dtypes
+                yield from _public_objects(obj, prefix + name + ".")
+            continue
+        if inspect.isclass(obj) or callable(obj):  # not values (AUTO_REUSE)
+            yield prefix + name, obj
 
 
 PUBLIC = dict(_public_objects())
@@ -87,16 +87,6 @@ def _check_signature(label, callable_):
     return signature
 
 
-def _mark(name, pending, reason):
-    if name in pending:
-        return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))]
-    return [name]
-
-
-def _params(pending, reason):
-    return [p for name in sorted(PUBLIC) for p in _mark(name, pending, reason)]
-
-
 def test_all_lists_every_public_name():
     public = {name for name in dir(pyscope)
               if not name.startswith("_") and not inspect.ismodule(getattr(pyscope, name))}
@@ -114,8 +104,7 @@ def test_signature_present(name):
             _check_signature("%s.%s" % (name, method_name), method)
 
 
-@pytest.mark.parametrize("name", _params(
-    DOCUMENTED_ELSEWHERE, "documented on the branch that owns variables.py"))
+@pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_docstrings_present(name):
     obj = PUBLIC[name]
     assert inspect.getdoc(obj), name
@@ -176,8 +165,7 @@ def _drop_self(signature):
     return signature.replace(parameters=params)
 
 
-@pytest.mark.parametrize("name", _params(
-    SIGNATURE_ELSEWHERE, "TF's constructor arrives with the surface branch"))
+@pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_tf_parameter_names_and_defaults(name):
     entry = TF.get(name)
     if entry is None:
