@@ -12,7 +12,7 @@ import enum
 import functools
 import inspect
 import math
-from typing import Any, Callable, Dict, Literal, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -197,8 +197,9 @@ class Variable:
                 use_resource: Optional[bool] = None,
                 synchronization: "VariableSynchronization" = VariableSynchronization.AUTO,
                 aggregation: "VariableAggregation" = VariableAggregation.NONE,
-                shape: Any = None) -> Any:
-        # TF's VariableV1 call: the creator chain decides what is returned.
+                shape: Any = None) -> "Variable":
+        # TF's VariableV1 call: the creator chain decides what is returned
+        # (a Variable, unless a variable_creator_scope creator returns another).
         return create_variable(
             _graph.get_default_graph(), initial_value=initial_value,
             trainable=trainable, collections=collections,
@@ -209,10 +210,11 @@ class Variable:
             synchronization=synchronization, aggregation=aggregation,
             shape=shape, experimental_enable_variable_lifting=None)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Creates a new variable with value `initial_value` (see the class
-        docstring).  The work is done by `__new__`, through the creator chain,
-        so that a creator may return another object, as TF's."""
+    if not TYPE_CHECKING:  # type checkers take the parameters from __new__
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            """Creates a new variable with value `initial_value` (see the class
+            docstring).  The work is done by `__new__`, through the creator
+            chain, so that a creator may return another object, as TF's."""
 
     @classmethod
     def _create(cls, op_name: str, name: str, value: np.ndarray, trainable: bool,
@@ -757,7 +759,7 @@ def _reserve(graph: Any, spec: Sequence[Any]) -> None:
 # ---------------------------------------------------------------------------
 # The collection functions (TF's variables.py)
 
-def global_variables(scope: Optional[str] = None) -> List[Any]:
+def global_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns global variables.
 
     Global variables are variables that are shared across machines in a
@@ -779,7 +781,7 @@ def global_variables(scope: Optional[str] = None) -> List[Any]:
     return list(_graph.get_collection(GraphKeys.GLOBAL_VARIABLES, scope))
 
 
-def trainable_variables(scope: Optional[str] = None) -> List[Any]:
+def trainable_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns all variables created with `trainable=True`.
 
     When passed `trainable=True`, the `Variable()` constructor automatically
@@ -791,7 +793,7 @@ def trainable_variables(scope: Optional[str] = None) -> List[Any]:
     return list(_graph.get_collection(GraphKeys.TRAINABLE_VARIABLES, scope))
 
 
-def local_variables(scope: Optional[str] = None) -> List[Any]:
+def local_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns local variables.
 
     Local variables - per process variables, usually not saved/restored to
@@ -804,13 +806,13 @@ def local_variables(scope: Optional[str] = None) -> List[Any]:
     return list(_graph.get_collection(GraphKeys.LOCAL_VARIABLES, scope))
 
 
-def model_variables(scope: Optional[str] = None) -> List[Any]:
+def model_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns all variables in the MODEL_VARIABLES collection (`scope` as in
     `global_variables`)."""
     return list(_graph.get_collection(GraphKeys.MODEL_VARIABLES, scope))
 
 
-def moving_average_variables(scope: Optional[str] = None) -> List[Any]:
+def moving_average_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns all variables that maintain their moving averages.
 
     If an `ExponentialMovingAverage` object is created and the `apply()`
