@@ -246,8 +246,8 @@ class DType:
 
 def _finfo(np_dtype: np.dtype) -> Any:
     if np_dtype.type.__module__.startswith("ml_dtypes"):
-        import ml_dtypes
-        return ml_dtypes.finfo(np_dtype)  # type: ignore[no-untyped-call]
+        import ml_dtypes  # type: ignore[import-not-found, unused-ignore]
+        return ml_dtypes.finfo(np_dtype)  # type: ignore[no-untyped-call, unused-ignore]
     return np.finfo(np_dtype)
 
 

@@ -200,7 +200,7 @@ class Variable:
                 shape: Any = None) -> "Variable":
         # TF's VariableV1 call: the creator chain decides what is returned
         # (a Variable, unless a variable_creator_scope creator returns another).
-        return create_variable(
+        variable: Variable = create_variable(
             _graph.get_default_graph(), initial_value=initial_value,
             trainable=trainable, collections=collections,
             validate_shape=validate_shape, caching_device=caching_device,
@@ -209,6 +209,7 @@ class Variable:
             constraint=constraint, use_resource=use_resource,
             synchronization=synchronization, aggregation=aggregation,
             shape=shape, experimental_enable_variable_lifting=None)
+        return variable
 
     if not TYPE_CHECKING:  # type checkers take the parameters from __new__
         def __init__(self, *args: Any, **kwargs: Any) -> None:
