@@ -183,6 +183,20 @@ def test_tf_parameter_names_and_defaults(name):
                          entry["methods"][method_name], LEFT_OUT.get(label, ()))
 
 
+@pytest.mark.parametrize("name", sorted(name for name in PUBLIC
+                                         if TF.get(name, {}).get("kind") == "class"))
+def test_tf_properties_are_properties(name):
+    """What TF reads as an attribute (v.shape, d.base_dtype) pyscope does
+    too, and what TF calls (v.get_shape()) pyscope calls."""
+    members = _own_members(PUBLIC[name])
+    for member in TF[name]["properties"]:
+        if member in members:
+            assert _is_property(members[member]), "%s.%s" % (name, member)
+    for member in TF[name]["methods"]:
+        if member in members:
+            assert not _is_property(members[member]), "%s.%s" % (name, member)
+
+
 def test_tf_table_names_pyscope_has():
     """The table was recorded for pyscope's names (not for TF's at large)."""
     assert set(PUBLIC) - set(TF) <= {"create_op_name", "get_name_scope",
