@@ -87,12 +87,23 @@ def _check_signature(label, callable_):
     return signature
 
 
-def test_all_lists_every_public_name():
-    public = {name for name in dir(pyscope)
-              if not name.startswith("_") and not inspect.ismodule(getattr(pyscope, name))}
-    assert sorted(public - set(pyscope.__all__)) == []
-    assert sorted(set(pyscope.__all__) - set(dir(pyscope))) == []
-    assert len(pyscope.__all__) == len(set(pyscope.__all__))
+SUBPACKAGES = sorted(name for name in pyscope.__all__
+                     if hasattr(getattr(pyscope, name), "__path__"))
+
+
+@pytest.mark.parametrize("package", [pyscope] + [getattr(pyscope, name)
+                                                 for name in SUBPACKAGES],
+                         ids=["pyscope"] + SUBPACKAGES)
+def test_all_lists_every_public_name(package):
+    public = {name for name in dir(package)
+              if not name.startswith("_") and not inspect.ismodule(getattr(package, name))}
+    assert sorted(public - set(package.__all__)) == []
+    assert sorted(set(package.__all__) - set(dir(package))) == []
+    assert len(package.__all__) == len(set(package.__all__))
+
+
+def test_subpackages_are_walked():
+    assert "train" in SUBPACKAGES and "train.get_or_create_global_step" in PUBLIC
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
