@@ -39,8 +39,9 @@ def build_extension(name: str, sources: Sequence[str], dest: str,
                     include_dirs: Sequence[str],
                     define_macros: Sequence[Tuple[str, Optional[str]]] = ()) -> ModuleType:
     """Compiles a C extension module into `dest` and imports it."""
-    from setuptools import Extension
-    from setuptools.dist import Distribution
+    # setuptools ships no annotations (types-setuptools is not a dependency)
+    from setuptools import Extension  # type: ignore[import-untyped, unused-ignore]
+    from setuptools.dist import Distribution  # type: ignore[import-untyped, unused-ignore]
 
     ext = Extension(name, list(sources), include_dirs=list(include_dirs),
                     define_macros=list(define_macros),

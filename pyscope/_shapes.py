@@ -1,9 +1,19 @@
 """Shapes as TF's TensorShape sees them, held as tuples of ints and None
 (None for an unknown rank): conversion (`as_shape`), the compatibility rule
 of reuse checks and the text of error messages."""
+from typing import Any, Iterable, List, Optional, Tuple, overload
+
+#: A shape as this module holds it: dimensions (None unknown), or None.
+Shape = Optional[Tuple[Optional[int], ...]]
 
 
-def as_shape(shape):
+@overload
+def as_shape(shape: None) -> None: ...
+@overload
+def as_shape(shape: Any) -> Tuple[Optional[int], ...]: ...
+
+
+def as_shape(shape: Any) -> Shape:
     """`shape` as a tuple of ints/None (None for an unknown rank), as TF's
     TensorShape(shape): an iterable of dimensions or a single dimension."""
     if shape is None:
@@ -14,7 +24,7 @@ def as_shape(shape):
         dims = iter(shape)
     except TypeError:
         return (_as_dimension(shape),)
-    result = []
+    result: List[Optional[int]] = []
     for d in dims:
         try:
             result.append(_as_dimension(d))
@@ -27,34 +37,35 @@ def as_shape(shape):
     return tuple(result)
 
 
-def _as_dimension(value):
+def _as_dimension(value: Any) -> Optional[int]:
     if value is None:
         return None
     if isinstance(value, int):
-        value = int(value)
+        dim = int(value)
     else:
         try:
-            value = int(value.__index__())
+            dim = int(value.__index__())
         except AttributeError:
             raise TypeError(
                 "Dimension value must be integer or None or have an __index__ "
                 "method, got value '{0!r}' with type '{1!r}'".format(
                     value, type(value))) from None
-    if value < 0:
-        raise ValueError("Dimension %d must be >= 0" % value)
-    return value
+    if dim < 0:
+        raise ValueError("Dimension %d must be >= 0" % dim)
+    return dim
 
 
-def _compatible_shapes(a, b):
+def _compatible_shapes(a: Optional[Iterable[Optional[int]]],
+                       b: Optional[Iterable[Optional[int]]]) -> bool:
     if a is None or b is None:
         return True
-    a, b = tuple(a), tuple(b)
-    if len(a) != len(b):
+    a_dims, b_dims = tuple(a), tuple(b)
+    if len(a_dims) != len(b_dims):
         return False
-    return all(x is None or y is None or x == y for x, y in zip(a, b))
+    return all(x is None or y is None or x == y for x, y in zip(a_dims, b_dims))
 
 
-def _shape_str(shape):
+def _shape_str(shape: Optional[Iterable[Any]]) -> str:
     """TF's TensorShape text: (2, 3), (2,), (), <unknown>."""
     if shape is None:
         return "<unknown>"

@@ -9,6 +9,8 @@ included, comes from the order in which those pieces check, reserve names and
 store.  Scopes (pyscope.variable_scope) resolve the full name and the
 defaults; this module knows nothing of them.
 """
+from __future__ import annotations
+
 from collections import abc as _collections_abc
 import functools
 import inspect
@@ -17,6 +19,8 @@ import sys
 import threading
 import warnings
 import weakref
+from types import FrameType
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -43,16 +47,18 @@ from pyscope.variables import (PartitionedVariable, Variable,
 class _SideStore:
     __slots__ = ("odd_keys", "foreign")
 
-    def __init__(self):
-        self.odd_keys = {}   # non-str name -> stored object
-        self.foreign = {}    # name -> (shape, dtype) of a non-Variable object
+    def __init__(self) -> None:
+        self.odd_keys: Dict[Any, Any] = {}  # non-str name -> stored object
+        # name -> (shape, dtype) of a non-Variable object
+        self.foreign: Dict[Any, Tuple[Any, Any]] = {}
 
 
-_side_stores = weakref.WeakKeyDictionary()
+_side_stores: weakref.WeakKeyDictionary[_graph.Graph, _SideStore] = (
+    weakref.WeakKeyDictionary())
 _side_stores_lock = threading.Lock()
 
 
-def _side(graph):
+def _side(graph: _graph.Graph) -> _SideStore:
     side = _side_stores.get(graph)
     if side is None:
         with _side_stores_lock:
@@ -62,7 +68,7 @@ def _side(graph):
     return side
 
 
-def _lookup(graph, name):
+def _lookup(graph: _graph.Graph, name: Any) -> Any:
     if type(name) is str:
         return graph._core._lookup_variable(name)
     side = _side_stores.get(graph)
@@ -72,14 +78,14 @@ def _lookup(graph, name):
         return None
 
 
-def _store(graph, name, obj):
+def _store(graph: _graph.Graph, name: Any, obj: Any) -> None:
     if type(name) is str:
         graph._core._store_variable(name, obj)
     else:
         _side(graph).odd_keys[name] = obj
 
 
-def _is_foreign(graph, name):
+def _is_foreign(graph: _graph.Graph, name: Any) -> bool:
     side = _side_stores.get(graph)
     try:
         return side is not None and name in side.foreign
@@ -87,7 +93,7 @@ def _is_foreign(graph, name):
         return False
 
 
-def _lookup_single(graph, name):
+def _lookup_single(graph: _graph.Graph, name: Any) -> Optional[Tuple[Any, Any, Any]]:
     """(object, shape, dtype) of the single variable stored as `name`."""
     obj = _lookup(graph, name)
     if obj is None:
@@ -102,20 +108,24 @@ def _lookup_single(graph, name):
     return obj, getattr(obj, "shape", None), getattr(obj, "dtype", None)
 
 
-def _lookup_partitioned(graph, name):
+def _lookup_partitioned(graph: _graph.Graph, name: Any) -> Optional[PartitionedVariable]:
     obj = _lookup(graph, name)
     if isinstance(obj, PartitionedVariable) and not _is_foreign(graph, name):
         return obj
     return None
 
 
-def _store_get_variable(graph, name, shape=None, dtype=_dtypes.float32,
-                        initializer=None, regularizer=None, reuse=None,
-                        trainable=None, collections=None, caching_device=None,
-                        partitioner=None, validate_shape=True,
-                        use_resource=None, custom_getter=None, constraint=None,
-                        synchronization=VariableSynchronization.AUTO,
-                        aggregation=VariableAggregation.NONE):
+def _store_get_variable(graph: _graph.Graph, name: Any, shape: Any = None,
+                        dtype: Any = _dtypes.float32, initializer: Any = None,
+                        regularizer: Any = None, reuse: Any = None,
+                        trainable: Optional[bool] = None, collections: Any = None,
+                        caching_device: Any = None, partitioner: Any = None,
+                        validate_shape: bool = True,
+                        use_resource: Optional[bool] = None,
+                        custom_getter: Any = None, constraint: Any = None,
+                        synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                        aggregation: VariableAggregation = VariableAggregation.NONE
+                        ) -> Any:
     """TF's _VariableStore.get_variable: the custom getter (if any) is called
     with TF's keyword set and the store's own getter as `getter`."""
     if custom_getter is not None and not callable(custom_getter):
@@ -141,7 +151,7 @@ def _store_get_variable(graph, name, shape=None, dtype=_dtypes.float32,
     return custom_getter(getter=functools.partial(_true_getter, graph), **kwargs)
 
 
-def _accepts_constraint(fn):
+def _accepts_constraint(fn: Any) -> bool:
     """TF passes `constraint` only to getters that name it or take **kwargs."""
     try:
         return "constraint" in _fn_args(fn) or _has_kwargs(fn)
@@ -149,36 +159,40 @@ def _accepts_constraint(fn):
         return False
 
 
-def _unwrap_callable(fn):
+def _unwrap_callable(fn: Any) -> Any:
     if not (inspect.isfunction(fn) or inspect.ismethod(fn)
             or isinstance(fn, functools.partial)) and hasattr(fn, "__call__"):
         return fn.__call__
     return fn
 
 
-def _fn_args(fn):
+def _fn_args(fn: Any) -> Tuple[str, ...]:
     if isinstance(fn, functools.partial):
         args = _fn_args(fn.func)
         return tuple(a for a in args[len(fn.args):] if a not in (fn.keywords or {}))
     fn = _unwrap_callable(fn)
-    args = inspect.getfullargspec(fn).args
-    if inspect.ismethod(fn) and args:
-        args = args[1:]
-    return tuple(args)
+    names = inspect.getfullargspec(fn).args
+    if inspect.ismethod(fn) and names:
+        names = names[1:]
+    return tuple(names)
 
 
-def _has_kwargs(fn):
+def _has_kwargs(fn: Any) -> bool:
     if isinstance(fn, functools.partial):
         fn = fn.func
     return inspect.getfullargspec(_unwrap_callable(fn)).varkw is not None
 
 
-def _true_getter(graph, name, shape=None, dtype=_dtypes.float32,
-                 initializer=None, regularizer=None, reuse=None,
-                 trainable=None, collections=None, caching_device=None,
-                 partitioner=None, validate_shape=True, use_resource=None,
-                 constraint=None, synchronization=VariableSynchronization.AUTO,
-                 aggregation=VariableAggregation.NONE):
+def _true_getter(graph: _graph.Graph, name: Any, shape: Any = None,
+                 dtype: Any = _dtypes.float32, initializer: Any = None,
+                 regularizer: Any = None, reuse: Any = None,
+                 trainable: Optional[bool] = None, collections: Any = None,
+                 caching_device: Any = None, partitioner: Any = None,
+                 validate_shape: bool = True, use_resource: Optional[bool] = None,
+                 constraint: Any = None,
+                 synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                 aggregation: VariableAggregation = VariableAggregation.NONE
+                 ) -> Any:
     # what every branch below passes on (all but the partitioner)
     variable_args = {
         "shape": shape, "dtype": dtype, "initializer": initializer,
@@ -210,14 +224,18 @@ def _true_getter(graph, name, shape=None, dtype=_dtypes.float32,
     return _get_single_variable(graph, name, **variable_args)
 
 
-def _get_single_variable(graph, name, shape=None, dtype=_dtypes.float32,
-                         initializer=None, regularizer=None,
-                         partition_info=None, reuse=None, trainable=None,
-                         collections=None, caching_device=None,
-                         validate_shape=True, use_resource=None,
-                         constraint=None,
-                         synchronization=VariableSynchronization.AUTO,
-                         aggregation=VariableAggregation.NONE):
+def _get_single_variable(graph: _graph.Graph, name: Any, shape: Any = None,
+                         dtype: Any = _dtypes.float32, initializer: Any = None,
+                         regularizer: Any = None,
+                         partition_info: Optional[_initializers.PartitionInfo] = None,
+                         reuse: Any = None, trainable: Optional[bool] = None,
+                         collections: Any = None, caching_device: Any = None,
+                         validate_shape: bool = True,
+                         use_resource: Optional[bool] = None,
+                         constraint: Any = None,
+                         synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                         aggregation: VariableAggregation = VariableAggregation.NONE
+                         ) -> Any:
     """Gets or creates one variable (a whole one, or one part)."""
     initializing_from_value = initializer is not None and not callable(initializer)
     if shape is not None and initializing_from_value:
@@ -322,8 +340,9 @@ def _get_single_variable(graph, name, shape=None, dtype=_dtypes.float32,
     return variable
 
 
-def _record_foreign(graph, name, shape, variable_dtype, initial_value,
-                    initializing_from_value, dtype):
+def _record_foreign(graph: _graph.Graph, name: Any, shape: Any,
+                    variable_dtype: Any, initial_value: Any,
+                    initializing_from_value: bool, dtype: Any) -> None:
     """What reuse checks compare a creator's own object against: the shape
     and dtype the store asked for (a value initializer's own)."""
     if initializing_from_value:
@@ -332,10 +351,10 @@ def _record_foreign(graph, name, shape, variable_dtype, initial_value,
     _side(graph).foreign[name] = (shape, variable_dtype or dtype)
 
 
-_call_args_of_type = {}
+_call_args_of_type: Dict[type, Tuple[str, ...]] = {}
 
 
-def _arg_names(fn):
+def _arg_names(fn: Any) -> Tuple[str, ...]:
     """TF's getargspec(fn).args; cached per class for initializer objects."""
     if inspect.isfunction(fn) or inspect.ismethod(fn) or inspect.isclass(fn):
         return _uncached_arg_names(fn)
@@ -346,14 +365,14 @@ def _arg_names(fn):
     return args
 
 
-def _uncached_arg_names(fn):
+def _uncached_arg_names(fn: Any) -> Tuple[str, ...]:
     try:
         return tuple(inspect.getfullargspec(fn).args)
     except TypeError:
         return ()
 
 
-def _needs_no_arguments(fn):
+def _needs_no_arguments(fn: Any) -> bool:
     """TF's rule: every positional parameter (but self) has a default."""
     spec = inspect.getfullargspec(fn)
     num_arguments = len(spec.args)
@@ -362,14 +381,17 @@ def _needs_no_arguments(fn):
     return num_arguments == len(spec.defaults or ())
 
 
-def _get_partitioned_variable(graph, name, partitioner, shape=None,
-                              dtype=_dtypes.float32, initializer=None,
-                              regularizer=None, reuse=None, trainable=None,
-                              collections=None, caching_device=None,
-                              validate_shape=True, use_resource=None,
-                              constraint=None,
-                              synchronization=VariableSynchronization.AUTO,
-                              aggregation=VariableAggregation.NONE):
+def _get_partitioned_variable(graph: _graph.Graph, name: Any, partitioner: Any,
+                              shape: Any = None, dtype: Any = _dtypes.float32,
+                              initializer: Any = None, regularizer: Any = None,
+                              reuse: Any = None, trainable: Optional[bool] = None,
+                              collections: Any = None, caching_device: Any = None,
+                              validate_shape: bool = True,
+                              use_resource: Optional[bool] = None,
+                              constraint: Any = None,
+                              synchronization: VariableSynchronization = VariableSynchronization.AUTO,
+                              aggregation: VariableAggregation = VariableAggregation.NONE
+                              ) -> PartitionedVariable:
     """Gets or creates a PartitionedVariable: parts `name/part_<i>`, each a
     single variable sliced along the one partitioned axis."""
     if _lookup_single(graph, name) is not None:
@@ -379,7 +401,7 @@ def _get_partitioned_variable(graph, name, partitioner, shape=None,
             "already created without partitioning?" % (name,))
     shape = as_shape(shape)
 
-    partitions = None
+    partitions: Any = None  # None only on reuse, which returns before using it
     if not reuse or partitioner:
         if shape is None:
             raise ValueError(
@@ -432,7 +454,9 @@ def _get_partitioned_variable(graph, name, partitioner, shape=None,
                 "%s/part_0 was found, but so was the extra shard %s/part_%d." %
                 (num_slices, name, name, num_slices))
 
-    parts, offsets, padded = [], [], []
+    parts: List[Any] = []  # in slice-offset order, as compute_slices
+    padded: List[str] = []
+    init: Any
     for i, (offset, part_shape) in enumerate(slices):
         partition_info = _initializers.PartitionInfo(
             full_shape=list(shape), var_offset=list(offset))
@@ -460,7 +484,6 @@ def _get_partitioned_variable(graph, name, partitioner, shape=None,
                 constraint=constraint, synchronization=synchronization,
                 aggregation=aggregation)
         parts.append(part)
-        offsets.append(offset)
 
     if padded:
         warnings.warn(
@@ -470,29 +493,32 @@ def _get_partitioned_variable(graph, name, partitioner, shape=None,
             "shape." % (name, _shape_str(shape), ", ".join(padded)),
             RuntimeWarning, stacklevel=_stacklevel_outside_pyscope())
     partitioned = PartitionedVariable(name, shape, _as_dtype_if_valid(dtype),
-                                      parts, partitions, offsets)
+                                      parts, partitions)
     _store(graph, name, partitioned)
     return partitioned
 
 
-def _as_dtype_if_valid(dtype):
+def _as_dtype_if_valid(dtype: Any) -> Any:
     try:
         return _dtypes.as_dtype(dtype)
     except TypeError:
         return dtype
 
 
-def _stacklevel_outside_pyscope():
+def _stacklevel_outside_pyscope() -> int:
     """The warnings stacklevel of the first caller outside this package."""
     package = os.path.dirname(os.path.abspath(__file__))
-    frame, level = sys._getframe(1), 1
+    frame: Optional[FrameType] = sys._getframe(1)
+    level = 1
     while frame is not None and os.path.dirname(
             os.path.abspath(frame.f_code.co_filename)) == package:
         frame, level = frame.f_back, level + 1
     return level
 
 
-def _slice_of_value(graph, initializer, dtype, offset, size):
+def _slice_of_value(graph: _graph.Graph, initializer: Any, dtype: Any,
+                    offset: Sequence[int], size: Sequence[int]
+                    ) -> Tuple[np.ndarray, bool]:
     """One part's slice of a value initializer, made as TF does (a constant,
     then a Slice op), and whether the value covered it.  The slice is a value
     TF already holds as a tensor (no ``initial_value`` op for it).
@@ -523,14 +549,14 @@ def _slice_of_value(graph, initializer, dtype, offset, size):
 # ---------------------------------------------------------------------------
 # Dtypes as the reuse checks compare and name them
 
-def _same_dtype(a, b):
+def _same_dtype(a: Any, b: Any) -> bool:
     try:
         return _dtypes.as_dtype(a) == _dtypes.as_dtype(b)
     except TypeError:
         return False
 
 
-def _dtype_name(dtype):
+def _dtype_name(dtype: Any) -> str:
     try:
         return _dtypes.dtype_name(dtype)
     except TypeError:

@@ -306,7 +306,7 @@ def available(api_ps: Any, needs: str) -> bool:
     return hasattr(api_ps, needs) or hasattr(getattr(api_ps, "Graph", None), needs)
 
 
-def memory_per_name(backend: Optional[str], names: int, scopes: int = 1000) -> float:
+def memory_per_name(backend: str, names: int, scopes: int = 1000) -> float:
     """Bytes per used name after `names` unique names over `scopes` scopes.
     C core: bytes its tables allocated (ps_trie_memory); twin: tracemalloc."""
     import tracemalloc

@@ -64,9 +64,11 @@ class DType:
     _name: str
     _enum: int
 
-    def __new__(cls, type_enum: int) -> "DType":
+    def __new__(cls, type_enum: int, handle_data: Any = None) -> "DType":
         """The DType of TF's DataType enum number `type_enum` (TF's
-        ``DType(type_enum)``; raises TypeError for an unknown number)."""
+        ``DType(type_enum)``; raises TypeError for an unknown number).
+        `handle_data` (TF's resource-handle shapes) is accepted for TF's
+        signature: pyscope has no resource dtype it would describe."""
         if not isinstance(type_enum, int) or isinstance(type_enum, builtins.bool):
             raise TypeError("DType(type_enum) takes a DataType enum number "
                             "(an int such as 1 for float32), got %r" % (type_enum,))
@@ -244,8 +246,8 @@ class DType:
 
 def _finfo(np_dtype: np.dtype) -> Any:
     if np_dtype.type.__module__.startswith("ml_dtypes"):
-        import ml_dtypes
-        return ml_dtypes.finfo(np_dtype)  # type: ignore[no-untyped-call]
+        import ml_dtypes  # type: ignore[import-not-found, unused-ignore]
+        return ml_dtypes.finfo(np_dtype)  # type: ignore[no-untyped-call, unused-ignore]
     return np.finfo(np_dtype)
 
 

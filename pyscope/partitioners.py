@@ -36,10 +36,10 @@ def _shape_tuple(shape: Any) -> Tuple[Any, ...]:
 
 
 def _element_size(dtype: Any, bytes_per_string_element: int) -> int:
-    dtype = _dtypes.as_dtype(dtype)
-    if dtype == _dtypes.string:
+    as_dtype = _dtypes.as_dtype(dtype)
+    if as_dtype == _dtypes.string:
         return bytes_per_string_element
-    return dtype.itemsize
+    return as_dtype.itemsize
 
 
 def _num_elements(shape: Sequence[int]) -> int:

@@ -76,13 +76,13 @@ def dimension_value(dimension: Any) -> Optional[int]:
 def _as_dimension_value(value: Any) -> Optional[int]:
     if isinstance(value, Dimension):
         return value.value
-    return _shapes._as_dimension(value)  # type: ignore[no-any-return]
+    return _shapes._as_dimension(value)
 
 
 def _dims_of(dims: Any) -> Tuple[Optional[int], ...]:
     if isinstance(dims, (tuple, list)):
         dims = [dimension_value(d) for d in dims]
-    return _shapes.as_shape(dims)  # type: ignore[no-any-return]
+    return _shapes.as_shape(dims)  # type: ignore[no-any-return]  # dims: Any
 
 
 class TensorShape(Tuple[Optional[int], ...]):
@@ -102,7 +102,10 @@ class TensorShape(Tuple[Optional[int], ...]):
 
     __slots__ = ()
 
-    def __new__(cls, dims: Any = None) -> "TensorShape":
+    def __new__(cls, dims: Any) -> "TensorShape":
+        """Creates a new TensorShape with the given dimensions (a list of
+        ints or None, or None for an unknown rank), as TF's: `dims` is
+        required."""
         if dims is None:
             return tuple.__new__(_UnknownShape)
         if type(dims) is _UnknownShape:
@@ -325,7 +328,7 @@ def as_shape(shape: Any) -> TensorShape:
     return TensorShape(shape)
 
 
-def from_tuple(dims: Tuple[int, ...]) -> TensorShape:
+def from_tuple(dims: Tuple[Optional[int], ...]) -> TensorShape:
     """A TensorShape of an already valid tuple of ints (a NumPy shape),
     without re-checking each dimension."""
     return tuple.__new__(TensorShape, dims)

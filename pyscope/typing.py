@@ -27,6 +27,8 @@ from typing import Any, Callable, List, Optional, Protocol, Sequence, Union
 
 import numpy.typing as npt
 
+from pyscope.dtypes import DType
+
 __all__ = [
     "ShapeLike", "DTypeLike", "Initializer", "InitializerLike", "Partitioner",
     "Regularizer", "Constraint", "CustomGetter", "CachingDevice",
@@ -35,8 +37,9 @@ __all__ = [
 #: A shape: a single dimension, or a sequence of dimensions (None unknown).
 ShapeLike = Union[int, Sequence[Optional[int]]]
 
-#: A dtype: a pyscope/NumPy dtype, a type such as ``float``, or its name.
-DTypeLike = npt.DTypeLike
+#: A dtype: a pyscope `DType` (``ps.float32``), a NumPy dtype, a type such
+#: as ``float``, or its name (``"float32"``).
+DTypeLike = Union[DType, npt.DTypeLike]
 
 
 class Initializer(Protocol):

@@ -347,7 +347,8 @@ class VariableScope(_VariableScopeFields):
                 constraint = self._constraint
             if dtype is None:
                 dtype = self._dtype
-            return _store_get_variable(
+            # what a custom getter returns is the user's: typed as TF documents it
+            variable: Union[Variable, PartitionedVariable] = _store_get_variable(
                 graph, full_name, shape=shape, dtype=dtype,
                 initializer=initializer, regularizer=regularizer, reuse=reuse,
                 trainable=trainable, collections=collections,
@@ -355,6 +356,7 @@ class VariableScope(_VariableScopeFields):
                 validate_shape=validate_shape, use_resource=use_resource,
                 custom_getter=custom_getter, constraint=constraint,
                 synchronization=synchronization, aggregation=aggregation)
+            return variable
 
     def __repr__(self) -> str:
         return "<pyscope.VariableScope %r reuse=%r>" % (self._name, self._reuse)

@@ -12,7 +12,7 @@ import enum
 import functools
 import inspect
 import math
-from typing import Any, Callable, Dict, Literal, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -197,9 +197,10 @@ class Variable:
                 use_resource: Optional[bool] = None,
                 synchronization: "VariableSynchronization" = VariableSynchronization.AUTO,
                 aggregation: "VariableAggregation" = VariableAggregation.NONE,
-                shape: Any = None) -> Any:
-        # TF's VariableV1 call: the creator chain decides what is returned.
-        return create_variable(
+                shape: Any = None) -> "Variable":
+        # TF's VariableV1 call: the creator chain decides what is returned
+        # (a Variable, unless a variable_creator_scope creator returns another).
+        variable: Variable = create_variable(
             _graph.get_default_graph(), initial_value=initial_value,
             trainable=trainable, collections=collections,
             validate_shape=validate_shape, caching_device=caching_device,
@@ -208,11 +209,13 @@ class Variable:
             constraint=constraint, use_resource=use_resource,
             synchronization=synchronization, aggregation=aggregation,
             shape=shape, experimental_enable_variable_lifting=None)
+        return variable
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Creates a new variable with value `initial_value` (see the class
-        docstring).  The work is done by `__new__`, through the creator chain,
-        so that a creator may return another object, as TF's."""
+    if not TYPE_CHECKING:  # type checkers take the parameters from __new__
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            """Creates a new variable with value `initial_value` (see the class
+            docstring).  The work is done by `__new__`, through the creator
+            chain, so that a creator may return another object, as TF's."""
 
     @classmethod
     def _create(cls, op_name: str, name: str, value: np.ndarray, trainable: bool,
@@ -326,9 +329,22 @@ class Variable:
         """Returns the value of this variable, read in the current context (a copy)."""
         return self.numpy()
 
-    def assign(self, value: Any) -> "Variable":
-        """Sets the value; it must convert to the variable's dtype (TypeError)
-        and have its shape (ValueError).  Returns the variable."""
+    def assign(self, value: Any, use_locking: bool = False, name: Optional[str] = None,
+               read_value: bool = True) -> Optional["Variable"]:
+        """Assigns a new value to the variable; it must convert to the
+        variable's dtype (TypeError) and have its shape (ValueError).
+
+        Args:
+          value: The new value for this variable.
+          use_locking: If `True`, use locking during the assignment (there is
+            nothing to lock in pyscope).
+          name: The name of the operation to be created (pyscope creates none).
+          read_value: if True, will return something which evaluates to the
+            new value of the variable (the variable itself); if False, None.
+
+        Returns:
+          The updated variable if `read_value` is true, else None.
+        """
         new = _dtypes.convert_to_array(value, dtype=self._value.dtype)
         if new.shape != self._value.shape:
             raise ValueError(
@@ -338,7 +354,7 @@ class Variable:
                     _shape_str(new.shape), self._name,
                     _shape_str(self._value.shape)))
         self._value = new
-        return self
+        return self if read_value else None
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         return np.array(self._value, dtype=dtype, copy=True)
@@ -363,18 +379,27 @@ class PartitionedVariable:
     ``v/part_0``, ``v/part_1``, ... in offset order; `name` has no ``:0``."""
 
     __slots__ = ("_name", "_shape", "_dtype", "_variable_list", "_partitions",
-                 "_offsets", "__weakref__")
+                 "__weakref__")
 
     def __init__(self, name: str, shape: Any, dtype: Any, variable_list: Sequence[Any],
-                 partitions: Sequence[int], offsets: Sequence[Sequence[int]]) -> None:
+                 partitions: Sequence[int]) -> None:
+        """Creates a new partitioned variable wrapper (TF's arguments).
+
+        Args:
+          name: String. Overall name of the variables.
+          shape: List of integers.  Overall shape of the variables.
+          dtype: Type of the variables.
+          variable_list: List of `Variable` that comprise this partitioned
+            variable, in slice-offset order (as `get_variable` creates them).
+          partitions: List of integers.  Number of partitions for each
+            dimension.
+        """
         if not variable_list:
             raise ValueError("variable_list may not be empty")
-        order = sorted(range(len(variable_list)), key=lambda i: tuple(offsets[i]))
         self._name = name
         self._shape = _tensor_shape.TensorShape(shape)
         self._dtype = dtype
-        self._variable_list = [variable_list[i] for i in order]
-        self._offsets = [tuple(offsets[i]) for i in order]
+        self._variable_list = list(variable_list)
         self._partitions = partitions
 
     @property
@@ -735,7 +760,7 @@ def _reserve(graph: Any, spec: Sequence[Any]) -> None:
 # ---------------------------------------------------------------------------
 # The collection functions (TF's variables.py)
 
-def global_variables(scope: Optional[str] = None) -> List[Any]:
+def global_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns global variables.
 
     Global variables are variables that are shared across machines in a
@@ -757,7 +782,7 @@ def global_variables(scope: Optional[str] = None) -> List[Any]:
     return list(_graph.get_collection(GraphKeys.GLOBAL_VARIABLES, scope))
 
 
-def trainable_variables(scope: Optional[str] = None) -> List[Any]:
+def trainable_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns all variables created with `trainable=True`.
 
     When passed `trainable=True`, the `Variable()` constructor automatically
@@ -769,7 +794,7 @@ def trainable_variables(scope: Optional[str] = None) -> List[Any]:
     return list(_graph.get_collection(GraphKeys.TRAINABLE_VARIABLES, scope))
 
 
-def local_variables(scope: Optional[str] = None) -> List[Any]:
+def local_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns local variables.
 
     Local variables - per process variables, usually not saved/restored to
@@ -782,13 +807,13 @@ def local_variables(scope: Optional[str] = None) -> List[Any]:
     return list(_graph.get_collection(GraphKeys.LOCAL_VARIABLES, scope))
 
 
-def model_variables(scope: Optional[str] = None) -> List[Any]:
+def model_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns all variables in the MODEL_VARIABLES collection (`scope` as in
     `global_variables`)."""
     return list(_graph.get_collection(GraphKeys.MODEL_VARIABLES, scope))
 
 
-def moving_average_variables(scope: Optional[str] = None) -> List[Any]:
+def moving_average_variables(scope: Optional[str] = None) -> List[Variable]:
     """Returns all variables that maintain their moving averages.
 
     If an `ExponentialMovingAverage` object is created and the `apply()`

@@ -34,21 +34,21 @@ LEFT_OUT = {
                      "method takes the name first and uses the graph's store"},
 }
 
-# Members documented by the helper that owns their module (variables.py is
-# being rewritten on the `surface` branch): expected to fail until merged.
-DOCUMENTED_ELSEWHERE = {"Variable", "PartitionedVariable"}
-SIGNATURE_ELSEWHERE = {"PartitionedVariable", "Variable"}  # TF's arrive there
-
 # Words about the implementation that do not belong in help().
 IMPLEMENTATION_WORDS = ("fast path", "C struct", "_fastpaths", "twin")
 
 
-def _public_objects():
-    for name in pyscope.__all__:
-        obj = getattr(pyscope, name)
-        if inspect.ismodule(obj) or not (inspect.isclass(obj) or callable(obj)):
-            continue  # modules and values (dtypes, AUTO_REUSE)
-        yield name, obj
+def _public_objects(package=pyscope, prefix=""):
+    """(name, object) of each public callable in package.__all__, and in
+    the __all__ of each subpackage it exports, as "train.global_step"."""
+    for name in package.__all__:
+        obj = getattr(package, name)
+        if inspect.ismodule(obj):
+            if hasattr(obj, "__path__"):  # a subpackage (train), not dtypes
+                yield from _public_objects(obj, prefix + name + ".")
+            continue
+        if inspect.isclass(obj) or callable(obj):  # not values (AUTO_REUSE)
+            yield prefix + name, obj
 
 
 PUBLIC = dict(_public_objects())
@@ -87,22 +87,23 @@ def _check_signature(label, callable_):
     return signature
 
 
-def _mark(name, pending, reason):
-    if name in pending:
-        return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))]
-    return [name]
+SUBPACKAGES = sorted(name for name in pyscope.__all__
+                     if hasattr(getattr(pyscope, name), "__path__"))
 
 
-def _params(pending, reason):
-    return [p for name in sorted(PUBLIC) for p in _mark(name, pending, reason)]
+@pytest.mark.parametrize("package", [pyscope] + [getattr(pyscope, name)
+                                                 for name in SUBPACKAGES],
+                         ids=["pyscope"] + SUBPACKAGES)
+def test_all_lists_every_public_name(package):
+    public = {name for name in dir(package)
+              if not name.startswith("_") and not inspect.ismodule(getattr(package, name))}
+    assert sorted(public - set(package.__all__)) == []
+    assert sorted(set(package.__all__) - set(dir(package))) == []
+    assert len(package.__all__) == len(set(package.__all__))
 
 
-def test_all_lists_every_public_name():
-    public = {name for name in dir(pyscope)
-              if not name.startswith("_") and not inspect.ismodule(getattr(pyscope, name))}
-    assert sorted(public - set(pyscope.__all__)) == []
-    assert sorted(set(pyscope.__all__) - set(dir(pyscope))) == []
-    assert len(pyscope.__all__) == len(set(pyscope.__all__))
+def test_subpackages_are_walked():
+    assert "train" in SUBPACKAGES and "train.get_or_create_global_step" in PUBLIC
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
@@ -114,8 +115,7 @@ def test_signature_present(name):
             _check_signature("%s.%s" % (name, method_name), method)
 
 
-@pytest.mark.parametrize("name", _params(
-    DOCUMENTED_ELSEWHERE, "documented on the branch that owns variables.py"))
+@pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_docstrings_present(name):
     obj = PUBLIC[name]
     assert inspect.getdoc(obj), name
@@ -176,8 +176,7 @@ def _drop_self(signature):
     return signature.replace(parameters=params)
 
 
-@pytest.mark.parametrize("name", _params(
-    SIGNATURE_ELSEWHERE, "TF's constructor arrives with the surface branch"))
+@pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_tf_parameter_names_and_defaults(name):
     entry = TF.get(name)
     if entry is None:
@@ -193,6 +192,20 @@ def test_tf_parameter_names_and_defaults(name):
                 label = "%s.%s" % (name, method_name)
                 _compare(label, _drop_self(inspect.signature(method)),
                          entry["methods"][method_name], LEFT_OUT.get(label, ()))
+
+
+@pytest.mark.parametrize("name", sorted(name for name in PUBLIC
+                                         if TF.get(name, {}).get("kind") == "class"))
+def test_tf_properties_are_properties(name):
+    """What TF reads as an attribute (v.shape, d.base_dtype) pyscope does
+    too, and what TF calls (v.get_shape()) pyscope calls."""
+    members = _own_members(PUBLIC[name])
+    for member in TF[name]["properties"]:
+        if member in members:
+            assert _is_property(members[member]), "%s.%s" % (name, member)
+    for member in TF[name]["methods"]:
+        if member in members:
+            assert not _is_property(members[member]), "%s.%s" % (name, member)
 
 
 def test_tf_table_names_pyscope_has():

@@ -131,6 +131,42 @@ def test_variable_initial_value_survives_assign(ps):
     assert v.initializer.name == "v/Assign" and v.op.graph is ps.get_default_graph()
 
 
+def test_assign_takes_tfs_arguments(ps):
+    """TF's assign(value, use_locking=False, name=None, read_value=True):
+    with read_value=False TF returns the assign op, pyscope (no ops) None."""
+    v = ps.Variable([1., 2.], name="v")
+    assert v.assign([3., 4.], use_locking=True, name="set") is v
+    assert v.assign([5., 6.], read_value=False) is None
+    assert v.numpy().tolist() == [5., 6.]
+    with pytest.raises(ValueError, match="incompatible"):
+        v.assign([1., 2., 3.], read_value=False)
+    assert v.numpy().tolist() == [5., 6.]
+
+
+def test_partitioned_variable_takes_tfs_arguments(ps):
+    """PartitionedVariable(name, shape, dtype, variable_list, partitions),
+    the parts in slice-offset order (as get_variable makes them)."""
+    with ps.variable_scope("p", partitioner=ps.fixed_size_partitioner(2)):
+        t = ps.get_variable("t", [4, 3])
+    again = ps.PartitionedVariable("again", [4, 3], ps.float32, list(t), [2, 1])
+    assert again.get_variable_list() == list(t) and again.get_partitions() == [2, 1]
+    assert again.shape == (4, 3) and np.array_equal(again.numpy(), t.numpy())
+    with pytest.raises(ValueError, match="variable_list"):
+        ps.PartitionedVariable("none", [4, 3], ps.float32, [], [2, 1])
+
+
+def test_tensor_shape_needs_its_dims(ps):
+    """TF's TensorShape(dims) has no default: TensorShape(None) is the
+    unknown shape, TensorShape() a TypeError."""
+    assert ps.TensorShape(None).rank is None and ps.TensorShape([]).rank == 0
+    with pytest.raises(TypeError, match="dims"):
+        ps.TensorShape()
+
+
+def test_dtype_takes_tfs_arguments(ps):
+    assert ps.DType(1) is ps.float32 and ps.DType(1, handle_data=None) is ps.float32
+
+
 def test_bad_variable_changes_nothing(ps):
     g = ps.get_default_graph()
     before = (ps.global_variables(), g.unique_name("Variable", mark_as_used=False))

@@ -5,7 +5,8 @@ tests/typing/, against the pyscope that the tests import (the source tree
 or an installed wheel, whichever it is).  Scripts mark each line where mypy
 must report an error with ``# E: code`` (several codes comma-separated);
 the set of (line, code) mypy reports for a script must be exactly the
-marked one, so a good script (no marks) must pass clean.
+marked one, so a good script (no marks) must pass clean.  A second run
+checks pyscope itself (``mypy --strict -p pyscope``): it must be clean.
 """
 import os
 import re
@@ -18,7 +19,12 @@ import pytest
 
 import pyscope
 
+# pyscope modules (or subpackages) not yet held to mypy --strict, e.g.
+# "pyscope.train._bundle": their errors are not reported.  Keep it empty.
+NOT_YET_STRICT = ()
+
 HERE = os.path.dirname(os.path.abspath(__file__))
+PACKAGE_DIR = os.path.realpath(os.path.dirname(pyscope.__file__))
 SCRIPTS_DIR = os.path.join(HERE, "typing")
 SCRIPTS = sorted(name for name in os.listdir(SCRIPTS_DIR) if name.endswith(".py"))
 
@@ -43,6 +49,40 @@ def _site_dirs():
     return {os.path.realpath(d) for d in dirs}
 
 
+def _module_of(path):
+    """The pyscope module a file of the imported package is, or None."""
+    path = os.path.realpath(path)
+    if not path.startswith(PACKAGE_DIR + os.sep):
+        return None
+    relative = os.path.relpath(path, os.path.dirname(PACKAGE_DIR))
+    parts = os.path.splitext(relative)[0].split(os.sep)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _not_yet_strict(module):
+    return any(module == name or module.startswith(name + ".")
+               for name in NOT_YET_STRICT)
+
+
+def _run_mypy(work, *args):
+    """mypy --strict from an empty directory (so that only the imported
+    pyscope is seen): its stdout, after checking that it ran."""
+    try:
+        import mypy  # noqa: F401
+    except ImportError:
+        pytest.fail("mypy is not installed: `pip install 'mypy>=1.8'` (it is "
+                    "in pyscope's `test` extra) to check pyscope's types")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--show-error-codes",
+         "--no-error-summary", "--show-absolute-path", "--hide-error-context",
+         "--cache-dir", str(work / "cache"), *args],
+        cwd=str(work), env=_mypy_env(), capture_output=True, text=True)
+    if result.returncode not in (0, 1) or result.stderr.strip():
+        pytest.fail("mypy failed to run (exit %d):\n%s%s"
+                    % (result.returncode, result.stdout, result.stderr))
+    return result.stdout
+
+
 def _mypy_env():
     """The environment that makes mypy analyse the imported pyscope: an
     installed one is found in site-packages; a source tree is put on
@@ -59,40 +99,42 @@ def _mypy_env():
 @pytest.fixture(scope="module")
 def mypy_report(tmp_path_factory):
     """{script name: {(line, code)}} from one mypy --strict run."""
-    try:
-        import mypy  # noqa: F401
-    except ImportError:
-        pytest.fail("mypy is not installed: `pip install 'mypy>=1.8'` (it is "
-                    "in pyscope's `test` extra) to check pyscope's types")
-    work = tmp_path_factory.mktemp("mypy")
     paths = [os.path.join(SCRIPTS_DIR, name) for name in SCRIPTS]
-    # From an empty directory, so that only the imported pyscope is seen;
-    # follow-imports=silent: check the scripts against pyscope's types
-    # without reporting on pyscope's own code.
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--show-error-codes",
-         "--no-error-summary", "--show-absolute-path", "--hide-error-context",
-         "--follow-imports=silent", "--cache-dir", str(work / "cache"),
-         *paths],
-        cwd=str(work), env=_mypy_env(), capture_output=True, text=True)
-    if result.returncode not in (0, 1) or result.stderr.strip():
-        pytest.fail("mypy failed to run (exit %d):\n%s%s"
-                    % (result.returncode, result.stdout, result.stderr))
+    output = _run_mypy(tmp_path_factory.mktemp("mypy"), *paths)
     report = {name: set() for name in SCRIPTS}
     by_path = {os.path.realpath(p): name for p, name in zip(paths, SCRIPTS)}
     stray = []
-    for line in result.stdout.splitlines():
+    for line in output.splitlines():
         match = REPORT.match(line)
         if not match:
             continue  # notes
         name = by_path.get(os.path.realpath(match.group("path")))
         if name is None:
-            stray.append(line)
+            module = _module_of(match.group("path"))
+            if module is None or not _not_yet_strict(module):
+                stray.append(line)  # test_the_package_is_strict_clean says more
             continue
         report[name].add((int(match.group("line")), match.group("code")))
     assert not stray, "mypy reported errors outside the scripts:\n" + "\n".join(stray)
-    report["<output>"] = result.stdout
+    report["<output>"] = output
     return report
+
+
+@pytest.fixture(scope="module")
+def package_errors(tmp_path_factory):
+    """mypy --strict's errors in pyscope's own modules (those of the
+    imported package; an installed one is not silenced), less NOT_YET_STRICT."""
+    output = _run_mypy(tmp_path_factory.mktemp("mypy-package"),
+                       "--no-silence-site-packages", "-p", "pyscope")
+    errors = []
+    for line in output.splitlines():
+        match = REPORT.match(line)
+        if not match:
+            continue  # notes
+        module = _module_of(match.group("path"))
+        if module is not None and not _not_yet_strict(module):
+            errors.append(line)
+    return errors
 
 
 def test_the_package_is_typed():
@@ -109,6 +151,18 @@ def test_mypy_reports_exactly_the_marked_errors(mypy_report, script):
         "missing: %s\nunexpected: %s\nmypy said:\n%s"
         % (sorted(expected - found), sorted(found - expected),
            mypy_report["<output>"]))
+
+
+def test_the_package_is_strict_clean(package_errors):
+    """pyscope's own code passes mypy --strict (modules of NOT_YET_STRICT
+    aside): annotate what it reports, or list a module there for now."""
+    assert package_errors == [], "\n".join(package_errors)
+
+
+def test_not_yet_strict_names_pyscope_modules():
+    for name in NOT_YET_STRICT:
+        assert name.startswith("pyscope."), name
+        __import__(name)  # a typo would silently exclude nothing
 
 
 def test_there_are_good_and_bad_scripts():

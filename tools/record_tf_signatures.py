@@ -26,10 +26,13 @@ OUT = os.path.join(HERE, os.pardir, "tests", "data", "tf_signatures.json")
 # pyscope name -> where TF keeps the object it mirrors ("v1." is
 # tf.compat.v1; anything else is a module path below tensorflow.python).
 TF_NAMES = {
+    "DType": "v1.DType",
+    "Dimension": "v1.Dimension",
     "Graph": "v1.Graph",
     "GraphKeys": "v1.GraphKeys",
     "PartitionedVariable": "ops.variables.PartitionedVariable",
     "Template": "ops.template.Template",
+    "TensorShape": "v1.TensorShape",
     "Variable": "v1.Variable",
     "VariableAggregation": "v1.VariableAggregation",
     "VariableScope": "v1.VariableScope",
@@ -50,6 +53,7 @@ TF_NAMES = {
     "glorot_uniform_initializer": "v1.glorot_uniform_initializer",
     "identity_initializer": "v1.initializers.identity",
     "make_template": "v1.make_template",
+    "moving_average_variables": "v1.moving_average_variables",
     "min_max_variable_partitioner": "v1.min_max_variable_partitioner",
     "name_scope": "v1.name_scope",
     "no_regularizer": "v1.no_regularizer",
@@ -67,6 +71,12 @@ TF_NAMES = {
     "variable_scope": "v1.variable_scope",
     "variance_scaling_initializer": "v1.variance_scaling_initializer",
     "zeros_initializer": "v1.zeros_initializer",
+    # subpackages: "<package>.<name>" for each name in its __all__
+    "train.assert_global_step": "v1.train.assert_global_step",
+    "train.create_global_step": "v1.train.create_global_step",
+    "train.get_global_step": "v1.train.get_global_step",
+    "train.get_or_create_global_step": "v1.train.get_or_create_global_step",
+    "train.global_step": "v1.train.global_step",
     # names later helpers add (recorded now so they are checked on arrival)
     "global_variables": "v1.global_variables",
     "local_variables": "v1.local_variables",

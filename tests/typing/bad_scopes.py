@@ -26,3 +26,14 @@ ps.zeros_initializer(dtype=ps.float32)(shape=[2], partition_info=1)  # E: arg-ty
 ps.unique_name("op", mark_as_used="no")  # E: arg-type
 ps.set_random_seed("7")  # E: arg-type
 ps.get_varaible("v", [1])  # E: attr-defined
+
+# The TF1 surface: shapes and dtypes are TensorShape / DType, not tuples.
+s = ps.get_variable("s", [2, 3])
+assert isinstance(s, ps.Variable)
+s.shape.as_lsit()  # E: attr-defined
+name_of_dtype: int = s.dtype.name  # E: assignment
+ps.Variable(1.0, trainabel=True)  # E: call-arg
+ps.global_variables(scope=3)  # E: arg-type
+ps.train.get_or_create_global_step(grpah=None)  # E: call-arg
+first: ps.PartitionedVariable = ps.global_variables()[0]  # E: assignment
+ps.TensorShape()  # E: call-arg

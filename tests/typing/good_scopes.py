@@ -51,3 +51,21 @@ ps.set_random_seed(7)
 template = ps.make_template("scale", lambda x: x, create_scope_now_=True)
 template_name: str = template.name
 ps.reset_default_graph()
+
+# The TF1 surface: shapes and dtypes are TensorShape / DType objects.
+with ps.variable_scope("tf1"):
+    s = ps.get_variable("s", [2, 3], dtype=ps.float32)
+    assert isinstance(s, ps.Variable)
+    dims: List[Optional[int]] = s.shape.as_list()
+    rank: Optional[int] = s.get_shape().ndims
+    shape: ps.TensorShape = s.shape
+    base: ps.DType = s.dtype.base_dtype
+    dtype_name: str = s.dtype.name
+    created: ps.Variable = ps.Variable(np.zeros(2), name="created")
+    kept: Optional[ps.Variable] = created.assign(np.ones(2))
+    everything: List[ps.Variable] = ps.global_variables()
+    trainable: List[ps.Variable] = ps.trainable_variables("tf1")
+    step: ps.Variable = ps.train.get_or_create_global_step()
+    found_step: Optional[ps.Variable] = ps.train.get_global_step()
+    dim: ps.Dimension = ps.Dimension(3)
+    as_dtype: ps.DType = ps.as_dtype("float64")
