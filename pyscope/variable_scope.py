@@ -1135,7 +1135,7 @@ class variable_scope:  # noqa: N801 - TF's name
         return scope
 
     def _exit_plain(self, entry: _PlainEntry, type_arg: Any, value_arg: Any,
-                    traceback_arg: Any) -> bool:
+                    traceback_arg: Any) -> Literal[False]:
         store = entry.store
         try:
             if store.current_scope is not entry.scope:
@@ -1174,7 +1174,7 @@ class variable_scope:  # noqa: N801 - TF's name
 
     def __exit__(self, type_arg: Optional[Type[BaseException]],
                  value_arg: Optional[BaseException],
-                 traceback_arg: Optional[TracebackType]) -> bool:
+                 traceback_arg: Optional[TracebackType]) -> Literal[False]:
         entry = self._plain_entry
         if entry is not None:
             return self._exit_plain(entry, type_arg, value_arg, traceback_arg)
