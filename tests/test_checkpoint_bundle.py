@@ -2,6 +2,7 @@
 (tools/record_tf_checkpoints.py): every dtype read exactly as TF's reader
 reads it, and the same variables written again byte for byte."""
 import os
+import pathlib
 
 import numpy as np
 import pytest
@@ -149,7 +150,7 @@ def test_reads_v1_checkpoints(case):
 
 def test_v1_damage_is_data_loss(tmp_path):
     from pyscope import train
-    data = open(prefix_of("v1"), "rb").read()
+    data = pathlib.Path(prefix_of("v1")).read_bytes()
     path = tmp_path / "model.ckpt"
     for n in range(0, len(data), 7):
         path.write_bytes(data[:n])

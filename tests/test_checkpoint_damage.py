@@ -3,6 +3,7 @@ TF's type (DataLossError, NotFoundError, ...) naming the file and what is
 wrong; none crashes, hangs or allocates what the file cannot hold.
 TF 2.21's own reader aborts the process on several of these."""
 import os
+import pathlib
 import shutil
 import struct
 
@@ -15,7 +16,7 @@ from pyscope import errors
 from pyscope.train._bundle import BundleReader, BundleWriter
 from pyscope.train._bundle._crc import crc32c, mask
 from pyscope.train._bundle._ordered_code import OrderedCodeError, decode_tensor_name_slice
-from pyscope.train._bundle._protos import BundleEntry, parse_entry
+from pyscope.train._bundle._protos import BundleEntry, parse_dtype_shape, parse_entry
 from pyscope.train._bundle._table import TableBuilder, TableError, read_table
 from pyscope.train._bundle._wire import WireError, encode_varint
 
@@ -59,7 +60,7 @@ def _entry_edit(target, **changes):
 
 def test_truncated_index_every_length(tmp_path):
     prefix = _copy("mixed", tmp_path)
-    data = open(prefix + ".index", "rb").read()
+    data = pathlib.Path(prefix + ".index").read_bytes()
     for n in range(len(data)):
         with open(prefix + ".index", "wb") as f:
             f.write(data[:n])
@@ -69,7 +70,7 @@ def test_truncated_index_every_length(tmp_path):
 
 def test_every_flipped_bit_of_the_index(tmp_path):
     prefix = _copy("mixed", tmp_path)
-    data = bytearray(open(prefix + ".index", "rb").read())
+    data = bytearray(pathlib.Path(prefix + ".index").read_bytes())
     for i in range(len(data)):
         for bit in (0, 7):
             damaged = bytearray(data)
@@ -85,7 +86,7 @@ def test_every_flipped_bit_of_the_index(tmp_path):
 def test_every_flipped_byte_of_the_data(tmp_path):
     prefix = _copy("partitioned", tmp_path)
     path = prefix + ".data-00000-of-00001"
-    data = bytearray(open(path, "rb").read())
+    data = bytearray(pathlib.Path(path).read_bytes())
     for i in range(len(data)):
         damaged = bytearray(data)
         damaged[i] ^= 0x10
@@ -98,7 +99,7 @@ def test_every_flipped_byte_of_the_data(tmp_path):
 def test_truncated_data(tmp_path):
     prefix = _copy("mixed", tmp_path)
     path = prefix + ".data-00000-of-00001"
-    data = open(path, "rb").read()
+    data = pathlib.Path(path).read_bytes()
     with open(path, "wb") as f:
         f.write(data[:-1])
     with pytest.raises(errors.DataLossError, match="past the end of the file"):
@@ -116,19 +117,19 @@ def test_missing_shard(tmp_path):
 
 def test_bad_magic(tmp_path):
     prefix = _copy("mixed", tmp_path)
-    data = bytearray(open(prefix + ".index", "rb").read())
+    data = bytearray(pathlib.Path(prefix + ".index").read_bytes())
     data[-1] ^= 0xFF
-    open(prefix + ".index", "wb").write(data)
+    pathlib.Path(prefix + ".index").write_bytes(data)
     with pytest.raises(errors.DataLossError, match="bad magic"):
         BundleReader(prefix)
 
 
 def test_huge_block_handle(tmp_path):
     prefix = _copy("mixed", tmp_path)
-    data = bytearray(open(prefix + ".index", "rb").read())
+    data = bytearray(pathlib.Path(prefix + ".index").read_bytes())
     footer = encode_varint(0) + encode_varint(0) + encode_varint(1 << 60) + encode_varint(1 << 60)
     data[-48:-8] = footer.ljust(40, b"\0")
-    open(prefix + ".index", "wb").write(data)
+    pathlib.Path(prefix + ".index").write_bytes(data)
     with pytest.raises(errors.DataLossError, match="points past the end"):
         BundleReader(prefix)
 
@@ -175,7 +176,7 @@ def test_missing_slice(tmp_path):
             dropped = key
             continue
         table.add(key, value)
-    open(prefix + ".index", "wb").write(table.finish())
+    pathlib.Path(prefix + ".index").write_bytes(table.finish())
     reader = BundleReader(prefix)
     with pytest.raises(errors.NotFoundError, match="emb/w"):
         reader.get_tensor("emb/w")
@@ -238,13 +239,13 @@ def test_fuzz_slice_key(data):
 @_FUZZ
 @given(st.integers(0, 3000), st.integers(0, 255), st.sampled_from(["mixed", "partitioned"]))
 def test_fuzz_damaged_index_files(pos, value, case):
-    data = bytearray(open(prefix_of(case) + ".index", "rb").read())
+    data = bytearray(pathlib.Path(prefix_of(case) + ".index").read_bytes())
     data[pos % len(data)] = value
     import tempfile
     with tempfile.TemporaryDirectory() as d:
         shutil.copy(prefix_of(case) + ".data-00000-of-00001", d)
         prefix = os.path.join(d, "model.ckpt")
-        open(prefix + ".index", "wb").write(data)
+        pathlib.Path(prefix + ".index").write_bytes(data)
         try:
             _read_all(prefix)
         except (errors.OpError, ValueError):
@@ -309,3 +310,34 @@ def test_fuzz_v1_tensor_proto(data, dtype, count):
     except WireError:
         return
     assert out.size == count
+
+
+def test_listing_and_reading_agree_on_a_repeated_shape_field(tmp_path):
+    # The listing reads only the leading dtype and shape; a later repeated
+    # shape field (proto3: last one wins) must not make a read disagree.
+    prefix = _copy("mixed", tmp_path)
+    _rewrite_index(prefix, lambda key, value: value + b"\x12\x00" if key == b"a" else value)
+    reader = BundleReader(prefix)
+    with pytest.raises(errors.DataLossError, match="repeats its dtype or shape"):
+        reader.get_tensor("a")
+
+
+@_FUZZ
+@given(st.binary(max_size=64))
+def test_fuzz_listing_parse(data):
+    # On any bytes the listing's parse either answers or raises WireError
+    # (which the reader reports as DataLossError).
+    try:
+        parse_dtype_shape(data)
+    except WireError:
+        pass
+
+
+@_FUZZ
+@given(st.integers(1, 30), st.lists(st.integers(0, (1 << 62)), max_size=5),
+       st.integers(0, 3), st.integers(0, 1 << 40), st.integers(0, 1 << 40),
+       st.integers(0, (1 << 32) - 1))
+def test_listing_parse_agrees_with_the_full_parse(dtype, shape, shard, offset, size, crc):
+    raw = BundleEntry(dtype, shape, shard, offset, size, crc).serialize()
+    full = parse_entry(raw)
+    assert parse_dtype_shape(raw) == (full.dtype, tuple(full.shape)) == (dtype, tuple(shape))

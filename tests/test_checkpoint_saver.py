@@ -5,6 +5,7 @@ tools/record_tf_checkpoints.py into tests/data/checkpoints/scenarios.json).
 These touch the variable store, so they run on both backends."""
 import json
 import os
+import pathlib
 import sys
 
 import numpy as np
@@ -180,4 +181,4 @@ def test_sharded_save_needs_the_directory(tmp_path):
     assert train.Saver().save(None, str(tmp_path / "yes" / "m")) == str(tmp_path / "yes" / "m")
     # one device: the sharded files are the unsharded ones
     prefix = train.Saver(sharded=True).save(None, str(tmp_path / "yes" / "s"))
-    assert open(prefix + ".index", "rb").read() == open(str(tmp_path / "yes" / "m.index"), "rb").read()
+    assert pathlib.Path(prefix + ".index").read_bytes() == pathlib.Path(str(tmp_path / "yes" / "m.index")).read_bytes()
