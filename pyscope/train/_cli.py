@@ -8,7 +8,8 @@ its variables missing from the checkpoint, the checkpoint's tensors no
 variable has, shape mismatches and, when one scope prefix explains them, the
 ``assignment_map`` for ``init_from_checkpoint``.  MODEL is a Python file or
 module, optionally ``:function`` (called with no arguments) that builds the
-graph.  PATH is a checkpoint prefix or a directory with a ``checkpoint``
+graph.  ``ckpt export PATH OUT --safetensors [--skip-unsupported]`` writes
+the tensors as a safetensors file.  PATH is a checkpoint prefix or a directory with a ``checkpoint``
 state file.  Exit status: 0, or 1 when ``diff`` or ``check`` finds a
 difference, 2 when a checkpoint or model cannot be read.
 """
@@ -116,6 +117,15 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if result.matches else 1
 
 
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from pyscope.train.safetensors_export import export_safetensors
+    if not args.safetensors:
+        raise ValueError("choose an export format: --safetensors")
+    for name in export_safetensors(args.path, args.out, args.skip_unsupported):
+        out.write("skipped (no safetensors dtype): %s\n" % name)
+    return 0
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Adds the ``ckpt`` command to a `argparse` subparsers object."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -135,6 +145,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     check.add_argument("model", help="file.py[:function] or package.module[:function]")
     check.add_argument("path")
     check.set_defaults(ckpt_run=_check)
+    export = commands.add_parser("export", help="the tensors in another format")
+    export.add_argument("path")
+    export.add_argument("out")
+    export.add_argument("--safetensors", action="store_true", help="write a safetensors file")
+    export.add_argument("--skip-unsupported", action="store_true",
+                        help="leave out string and complex tensors")
+    export.set_defaults(ckpt_run=_export)
     parser.set_defaults(run=run)  # python -m pyscope's interface (pyscope/__main__.py)
     return parser
 
