@@ -16,7 +16,7 @@ from pyscope import errors
 from pyscope.train._bundle import BundleReader, BundleWriter
 from pyscope.train._bundle._crc import crc32c, mask
 from pyscope.train._bundle._ordered_code import OrderedCodeError, decode_tensor_name_slice
-from pyscope.train._bundle._protos import BundleEntry, parse_entry
+from pyscope.train._bundle._protos import BundleEntry, parse_dtype_shape, parse_entry
 from pyscope.train._bundle._table import TableBuilder, TableError, read_table
 from pyscope.train._bundle._wire import WireError, encode_varint
 
@@ -310,3 +310,34 @@ def test_fuzz_v1_tensor_proto(data, dtype, count):
     except WireError:
         return
     assert out.size == count
+
+
+def test_listing_and_reading_agree_on_a_repeated_shape_field(tmp_path):
+    # The listing reads only the leading dtype and shape; a later repeated
+    # shape field (proto3: last one wins) must not make a read disagree.
+    prefix = _copy("mixed", tmp_path)
+    _rewrite_index(prefix, lambda key, value: value + b"\x12\x00" if key == b"a" else value)
+    reader = BundleReader(prefix)
+    with pytest.raises(errors.DataLossError, match="repeats its dtype or shape"):
+        reader.get_tensor("a")
+
+
+@_FUZZ
+@given(st.binary(max_size=64))
+def test_fuzz_listing_parse(data):
+    # On any bytes the listing's parse either answers or raises WireError
+    # (which the reader reports as DataLossError).
+    try:
+        parse_dtype_shape(data)
+    except WireError:
+        pass
+
+
+@_FUZZ
+@given(st.integers(1, 30), st.lists(st.integers(0, (1 << 62)), max_size=5),
+       st.integers(0, 3), st.integers(0, 1 << 40), st.integers(0, 1 << 40),
+       st.integers(0, (1 << 32) - 1))
+def test_listing_parse_agrees_with_the_full_parse(dtype, shape, shard, offset, size, crc):
+    raw = BundleEntry(dtype, shape, shard, offset, size, crc).serialize()
+    full = parse_entry(raw)
+    assert parse_dtype_shape(raw) == (full.dtype, tuple(full.shape)) == (dtype, tuple(shape))

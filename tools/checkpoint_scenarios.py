@@ -165,3 +165,35 @@ with v1.variable_scope("only"):
     v1.get_variable("zz", shape=[1], initializer=ramp(-1))
 rec(catch(lambda: v1.train.init_from_checkpoint("c/model", {"old/": "only/"})))
 """)
+
+# keep_checkpoint_every_n_hours: a tiny period keeps every rotated-out
+# checkpoint on disk (only the state file forgets them); 0 disables keeping.
+scenario("keep_checkpoint_every_n_hours", """
+v = v1.get_variable("v", shape=[2], initializer=ramp(1))
+init()
+for folder, hours in (("keep", 1e-9), ("zero", 0), ("default", 10000.0)):
+    saver = v1.train.Saver(max_to_keep=1, keep_checkpoint_every_n_hours=hours)
+    for step in (1, 2, 3):
+        saver.save(sess, folder + "/model.ckpt", global_step=step, write_meta_graph=False)
+    rec(ls(folder))
+    rec(saver.last_checkpoints)
+    rec(v1.train.get_checkpoint_state(folder).all_model_checkpoint_paths[:])
+""")
+
+# string variables: saved and restored by name, empty and non-UTF-8 bytes kept.
+scenario("restore_string_variables", """
+s = v1.get_variable("s", dtype=v1.string, initializer=np.array([b"", b"ab\\xff\\x00", b"long" * 50], dtype=object))
+t = v1.get_variable("t", dtype=v1.string, initializer=np.array(b"scalar", dtype=object))
+init()
+rec(v1.train.Saver().save(sess, "str/model", write_meta_graph=False))
+rec([x.hex() for x in v1.train.load_variable("str", "s")])
+new_graph()
+s = v1.get_variable("s", shape=[3], dtype=v1.string, initializer=v1.zeros_initializer())
+t = v1.get_variable("t", shape=[], dtype=v1.string, initializer=v1.zeros_initializer())
+init()
+v1.train.Saver().restore(sess, "str/model")
+rec([x.hex() for x in val(s)])
+rec(val(t).hex())
+u = v1.get_variable("u", shape=[2], dtype=v1.string, initializer=v1.zeros_initializer())
+rec(catch(lambda: v1.train.Saver({"s": u}).restore(sess, "str/model")))
+""")

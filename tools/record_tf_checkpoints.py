@@ -321,7 +321,7 @@ class TFHarness:
             axis = next((i for i, n in enumerate(v._get_partitions()) if n > 1), 0) \
                 if not isinstance(v, list) else 0
             return np.concatenate(self.sess.run(parts), axis=axis).tolist()
-        return self.sess.run(v).tolist()
+        return np.asarray(self.sess.run(v)).tolist()  # a scalar string runs to bytes
 
 
 def run_scenario(code: str, v1: Any, harness: Any) -> List[Any]:

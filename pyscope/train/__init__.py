@@ -6,6 +6,7 @@ from pyscope.train.checkpoint_management import (
     CheckpointState, checkpoint_exists, generate_checkpoint_state_proto,
     get_checkpoint_mtimes, get_checkpoint_state, latest_checkpoint,
     remove_checkpoint, update_checkpoint_state)
+from pyscope.train.checkpoint_check import CheckpointComparison, compare_to_checkpoint
 from pyscope.train.checkpoint_utils import (
     init_from_checkpoint, list_variables, load_checkpoint, load_variable)
 from pyscope.train.py_checkpoint_reader import CheckpointReader, NewCheckpointReader
@@ -29,4 +30,5 @@ __all__ = [
     "checkpoint_exists", "update_checkpoint_state",
     "generate_checkpoint_state_proto", "get_checkpoint_mtimes",
     "remove_checkpoint", "CheckpointState", "register_variable_adapter",
+    "compare_to_checkpoint", "CheckpointComparison",
 ]

@@ -3,11 +3,20 @@
 ``ckpt ls PATH [--values]`` lists names, dtypes, shapes and sizes (like TF's
 ``inspect_checkpoint``); ``ckpt diff A B [--values]`` reports tensors missing
 from B, unexpected in B, with another shape or dtype, or (with ``--values``)
-other values.  PATH is a checkpoint prefix or a directory with a
-``checkpoint`` state file.  Exit status: 0, or 1 when ``diff`` finds a
-difference, 2 when a checkpoint cannot be read.
+other values; ``ckpt check MODEL PATH`` builds a model's graph and reports
+its variables missing from the checkpoint, the checkpoint's tensors no
+variable has, shape mismatches and, when one scope prefix explains them, the
+``assignment_map`` for ``init_from_checkpoint``.  MODEL is a Python file or
+module, optionally ``:function`` (called with no arguments) that builds the
+graph.  ``ckpt export PATH OUT --safetensors [--skip-unsupported]`` writes
+the tensors as a safetensors file.  PATH is a checkpoint prefix or a directory with a ``checkpoint``
+state file.  Exit status: 0, or 1 when ``diff`` or ``check`` finds a
+difference, 2 when a checkpoint or model cannot be read.
 """
 import argparse
+import importlib
+import importlib.util
+import os
 import sys
 from typing import Any, List, Optional, TextIO
 
@@ -69,6 +78,54 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if lines else 0
 
 
+def build_model(spec: str) -> None:
+    """Runs MODEL (``file.py``, ``package.module``, either with ``:function``)
+    so that it builds its variables in the default graph."""
+    target, _, function = spec.partition(":")
+    if target.endswith(".py") or os.path.sep in target:
+        if not os.path.isfile(target):
+            raise ValueError("model file %s not found; MODEL is file.py[:function] "
+                             "or package.module[:function]" % target)
+        name = "_pyscope_ckpt_check_model"
+        spec_obj = importlib.util.spec_from_file_location(name, target)
+        assert spec_obj is not None and spec_obj.loader is not None
+        module = importlib.util.module_from_spec(spec_obj)
+        spec_obj.loader.exec_module(module)
+    else:
+        module = importlib.import_module(target)
+    if function:
+        builder = getattr(module, function, None)
+        if not callable(builder):
+            raise ValueError("%s has no function %s" % (target, function))
+        builder()
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    import pyscope
+    from pyscope.train.checkpoint_check import compare_to_checkpoint
+    with pyscope.Graph().as_default():
+        build_model(args.model)
+        result = compare_to_checkpoint(args.path)
+    lines = ["missing in checkpoint: %s" % n for n in result.missing]
+    lines += ["unexpected in checkpoint: %s" % n for n in result.unexpected]
+    lines += ["shape mismatch: %s model %s, checkpoint %s" % (n, list(m), list(c))
+              for n, m, c in result.shape_mismatches]
+    if result.assignment_map is not None:
+        lines.append("assignment_map for init_from_checkpoint: %r" % result.assignment_map)
+    for line in lines:
+        out.write(line + "\n")
+    return 0 if result.matches else 1
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from pyscope.train.safetensors_export import export_safetensors
+    if not args.safetensors:
+        raise ValueError("choose an export format: --safetensors")
+    for name in export_safetensors(args.path, args.out, args.skip_unsupported):
+        out.write("skipped (no safetensors dtype): %s\n" % name)
+    return 0
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Adds the ``ckpt`` command to a `argparse` subparsers object."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -84,6 +141,17 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     diff.add_argument("b")
     diff.add_argument("--values", action="store_true", help="compare values too")
     diff.set_defaults(ckpt_run=_diff)
+    check = commands.add_parser("check", help="a model's variables against a checkpoint")
+    check.add_argument("model", help="file.py[:function] or package.module[:function]")
+    check.add_argument("path")
+    check.set_defaults(ckpt_run=_check)
+    export = commands.add_parser("export", help="the tensors in another format")
+    export.add_argument("path")
+    export.add_argument("out")
+    export.add_argument("--safetensors", action="store_true", help="write a safetensors file")
+    export.add_argument("--skip-unsupported", action="store_true",
+                        help="leave out string and complex tensors")
+    export.set_defaults(ckpt_run=_export)
     parser.set_defaults(run=run)  # python -m pyscope's interface (pyscope/__main__.py)
     return parser
 
@@ -93,7 +161,7 @@ def run(args: argparse.Namespace, out: Optional[TextIO] = None) -> int:
     try:
         status: int = args.ckpt_run(args, out or sys.stdout)
         return status
-    except (errors.OpError, ValueError, OSError) as e:
+    except (errors.OpError, ValueError, OSError, ImportError) as e:
         sys.stderr.write("error: %s\n" % e)
         return 2
 

@@ -9,7 +9,7 @@ from pyscope.train._bundle._wire import (
     field_varint, iter_fields, read_varint, to_signed64)
 
 __all__ = ["BundleHeader", "BundleEntry", "Extent", "parse_header",
-           "parse_entry", "LITTLE", "BIG"]
+           "parse_entry", "parse_dtype_shape", "LITTLE", "BIG"]
 
 LITTLE, BIG = 0, 1
 Extent = Tuple[int, int]  # (start, length); length -1 means the full extent
@@ -198,6 +198,43 @@ def _fast_entry(buf: bytes) -> Optional[BundleEntry]:
     except WireError:
         return None
     return BundleEntry(values[1], shape, values[3], values[4], values[5], crc, [], has_crc)
+
+
+def parse_dtype_shape(buf: bytes) -> Tuple[int, Tuple[int, ...]]:
+    """Only the dtype and shape of a BundleEntryProto, which is all a listing
+    needs.  TF writes them first (fields 1 and 2, one-byte lengths); that
+    prefix is read directly, anything else goes through `parse_entry`.  The
+    caller compares the full entry with this when it is parsed later."""
+    n = len(buf)
+    if n >= 4 and buf[0] == 0x08 and buf[1] < 0x80 and buf[2] == 0x12 and buf[3] < 0x80:
+        stop = 4 + buf[3]
+        pos, dims = 4, []
+        while stop <= n and pos < stop:
+            if buf[pos] != 0x12 or pos + 1 >= stop:
+                break
+            dim_len = buf[pos + 1]
+            pos += 2
+            if dim_len == 0:
+                dims.append(0)
+            elif dim_len == 2 and pos + 2 <= stop and buf[pos] == 0x08 and buf[pos + 1] < 0x80:
+                dims.append(buf[pos + 1])
+                pos += 2
+            elif buf[pos] == 0x08 and pos + dim_len <= stop:
+                try:
+                    dim, after = read_varint(buf, pos + 1, pos + dim_len)
+                except WireError:
+                    break
+                if after != pos + dim_len:
+                    break
+                dims.append(to_signed64(dim))
+                pos = after
+            else:
+                break
+        else:
+            if pos == stop:
+                return buf[1], tuple(dims)
+    entry = parse_entry(buf)
+    return entry.dtype, tuple(entry.shape)
 
 
 def parse_entry(buf: bytes) -> BundleEntry:

@@ -58,9 +58,15 @@ def _entries(block: bytes, what: str) -> Iterator[Tuple[bytes, bytes]]:
     pos, key = 0, b""
     try:
         while pos < limit:
-            shared, pos = read_varint(block, pos, limit)
-            non_shared, pos = read_varint(block, pos, limit)
-            value_len, pos = read_varint(block, pos, limit)
+            # the three lengths are almost always one byte each
+            if pos + 3 <= limit and block[pos] < 0x80 and block[pos + 1] < 0x80 \
+                    and block[pos + 2] < 0x80:
+                shared, non_shared, value_len = block[pos], block[pos + 1], block[pos + 2]
+                pos += 3
+            else:
+                shared, pos = read_varint(block, pos, limit)
+                non_shared, pos = read_varint(block, pos, limit)
+                value_len, pos = read_varint(block, pos, limit)
             if shared > len(key) or non_shared + value_len > limit - pos:
                 raise TableError("%s block has a corrupted entry at byte %d" % (what, pos))
             key = key[:shared] + block[pos:pos + non_shared]

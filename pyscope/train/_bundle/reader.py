@@ -18,7 +18,7 @@ from pyscope.train._bundle import _crc, _dtypes
 from pyscope.train._bundle._ordered_code import (
     OrderedCodeError, decode_tensor_name_slice, encode_tensor_name_slice)
 from pyscope.train._bundle._protos import (
-    BIG, BundleEntry, BundleHeader, Extent, parse_entry, parse_header)
+    BIG, BundleEntry, BundleHeader, Extent, parse_dtype_shape, parse_entry, parse_header)
 from pyscope.train._bundle._table import TableError, read_table
 from pyscope.train._bundle._wire import WireError, read_varint
 
@@ -99,8 +99,23 @@ class BundleReader:
                              % self.prefix)
         return header
 
+    def _check_dtype_shape(self, name: str, dtype: int, shape: Tuple[int, ...]) -> None:
+        if dtype not in _dtypes._TABLE:
+            raise _loss(self.index_path, "key %s has unsupported dtype %s"
+                        % (name, _dtypes.dtype_name(dtype)))
+        count = 1
+        for dim in shape:
+            if dim < 0:
+                raise _loss(self.index_path, "Invalid tensor shape for key %s: "
+                            "negative dimension %d" % (name, dim))
+            count *= dim
+            if count > _INT64_MAX:
+                raise _loss(self.index_path, "Invalid tensor shape for key %s: "
+                            "element count overflows int64" % name)
+
     def entry(self, key: bytes) -> BundleEntry:
-        """The checked BundleEntryProto under `key` (KeyError if absent)."""
+        """The checked BundleEntryProto under `key` (KeyError if absent),
+        parsed in full on first use: the listing reads only dtype and shape."""
         cached = self._entries.get(key)
         if cached is not None:
             return cached
@@ -111,18 +126,12 @@ class BundleReader:
         except WireError as e:
             raise _loss(self.index_path, "unparseable entry for key %s: %s"
                         % (name, e)) from None
-        if entry.dtype not in _dtypes._TABLE:
-            raise _loss(self.index_path, "key %s has unsupported dtype %s"
-                        % (name, _dtypes.dtype_name(entry.dtype)))
-        count = 1
-        for dim in entry.shape:
-            if dim < 0:
-                raise _loss(self.index_path, "Invalid tensor shape for key %s: "
-                            "negative dimension %d" % (name, dim))
-            count *= dim
-            if count > _INT64_MAX:
-                raise _loss(self.index_path, "Invalid tensor shape for key %s: "
-                            "element count overflows int64" % name)
+        self._check_dtype_shape(name, entry.dtype, tuple(entry.shape))
+        listed = self.tensors.get(name) if key[:1] != b"\x00" else None
+        if listed is not None and (listed.dtype_enum, listed.shape) != (
+                entry.dtype, tuple(entry.shape)):
+            raise _loss(self.index_path, "entry for key %s repeats its dtype or "
+                        "shape field with different values" % name)
         if not entry.slices:
             if not 0 <= entry.shard_id < self.header.num_shards:
                 raise _loss(self.index_path, "key %s is in shard %d of %d"
@@ -136,16 +145,23 @@ class BundleReader:
     def _visible_tensors(self) -> Dict[str, TensorInfo]:
         # BuildV2VarMaps: every key but the header and the slices some entry
         # lists; a slice key no entry lists is unreachable and hidden too.
+        # Only dtype and shape are parsed here (and checked); the rest of an
+        # entry, with its bounds checks, is parsed before its first read.
         out: Dict[str, TensorInfo] = {}
-        for key in self._raw:
+        for key, raw in self._raw.items():
             if not key or key[:1] == b"\x00":
                 continue
             try:
                 name = key.decode("utf-8")
             except UnicodeDecodeError:
                 raise _loss(self.index_path, "key %r is not UTF-8" % key) from None
-            entry = self.entry(key)
-            out[name] = TensorInfo(entry.dtype, tuple(entry.shape))
+            try:
+                dtype, shape = parse_dtype_shape(raw)
+            except WireError as e:
+                raise _loss(self.index_path, "unparseable entry for key %s: %s"
+                            % (name, e)) from None
+            self._check_dtype_shape(name, dtype, shape)
+            out[name] = TensorInfo(dtype, shape)
         return out
 
     # -- the data -----------------------------------------------------------
