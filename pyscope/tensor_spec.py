@@ -70,8 +70,9 @@ class TensorSpec:
         """The shape (TF1 code reads it so)."""
         return self._shape
 
-    def is_compatible_with(self, other: Any) -> bool:
-        """True when ``other`` (a spec, tensor or array) could be described by this spec."""
+    def is_compatible_with(self, spec_or_tensor: Any) -> bool:
+        """True when `spec_or_tensor` (a spec, tensor or array) could be described by this spec."""
+        other = spec_or_tensor
         if as_dtype(getattr(other, "dtype", self._dtype)) != self._dtype:
             return False
         theirs = as_shape(getattr(other, "shape", None))

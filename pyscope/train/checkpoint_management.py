@@ -166,23 +166,44 @@ def update_checkpoint_state(save_dir: str, model_checkpoint_path: str,
                             all_model_checkpoint_paths: Optional[List[str]] = None,
                             latest_filename: Optional[str] = None,
                             all_model_checkpoint_timestamps: Optional[List[float]] = None,
-                            last_preserved_timestamp: Optional[float] = None,
-                            save_relative_paths: bool = False) -> None:
+                            last_preserved_timestamp: Optional[float] = None) -> None:
     """Updates the content of the 'checkpoint' file.
+
+    This updates the checkpoint file containing a CheckpointState proto
+    (written in its text format, as TF does).
 
     Args:
       save_dir: Directory where the model was saved.
       model_checkpoint_path: The checkpoint file.
       all_model_checkpoint_paths: List of strings.  Paths to all not-yet-deleted
-        checkpoints, sorted from oldest to newest.
+        checkpoints, sorted from oldest to newest.  If this is a non-empty list,
+        the last element must be equal to model_checkpoint_path.
       latest_filename: Optional name of the checkpoint file.  Default to
         'checkpoint'.
-      save_relative_paths: write paths relative to `save_dir`.
+      all_model_checkpoint_timestamps: Optional list of timestamps (floats,
+        seconds since the Epoch) indicating when the checkpoints in
+        `all_model_checkpoint_paths` were created.
+      last_preserved_timestamp: A float, indicating the number of seconds since
+        the Epoch when the last preserved checkpoint was written.
 
     Raises:
       RuntimeError: If any of the model checkpoint paths conflict with the file
         containing CheckpointSate.
     """
+    update_checkpoint_state_internal(
+        save_dir, model_checkpoint_path, all_model_checkpoint_paths,
+        latest_filename, all_model_checkpoint_timestamps=all_model_checkpoint_timestamps,
+        last_preserved_timestamp=last_preserved_timestamp)
+
+
+def update_checkpoint_state_internal(
+        save_dir: str, model_checkpoint_path: str,
+        all_model_checkpoint_paths: Optional[List[str]] = None,
+        latest_filename: Optional[str] = None, save_relative_paths: bool = False,
+        all_model_checkpoint_timestamps: Optional[List[float]] = None,
+        last_preserved_timestamp: Optional[float] = None) -> None:
+    """`update_checkpoint_state`, and with ``save_relative_paths`` the paths
+    written relative to `save_dir` (what `Saver` does; TF's internal twin)."""
     paths = list(all_model_checkpoint_paths or [])
     if save_relative_paths:
         model_checkpoint_path = (os.path.relpath(model_checkpoint_path, save_dir)
@@ -271,10 +292,22 @@ def get_checkpoint_mtimes(checkpoint_prefixes: List[str]) -> List[float]:
     return out
 
 
-def remove_checkpoint(checkpoint_prefix: str, meta_graph_suffix: str = "meta") -> None:
-    """Removes a checkpoint's files: ``.index``, ``.data-*`` and ``.meta``."""
-    for path in ([checkpoint_prefix + ".index", checkpoint_prefix + "." + meta_graph_suffix]
-                 + glob.glob(glob.escape(checkpoint_prefix) + ".data-?????-of-?????")):
+def remove_checkpoint(checkpoint_prefix: str, checkpoint_format_version: int = 2,
+                      meta_graph_suffix: str = "meta") -> None:
+    """Removes a checkpoint given by `checkpoint_prefix`.
+
+    Args:
+      checkpoint_prefix: The prefix of a V1 or V2 checkpoint. Typically the result
+        of `Saver.save()` or that of `tf.train.latest_checkpoint()`.
+      checkpoint_format_version: `SaverDef.CheckpointFormatVersion`, defaults to
+        `SaverDef.V2` (2): the ``.index`` and ``.data-*`` files; with V1, the
+        single file named `checkpoint_prefix`.
+      meta_graph_suffix: Suffix for `MetaGraphDef` file. Defaults to 'meta'.
+    """
+    files = ([checkpoint_prefix + ".index"]
+             + glob.glob(glob.escape(checkpoint_prefix) + ".data-?????-of-?????")
+             if checkpoint_format_version == 2 else [checkpoint_prefix])
+    for path in files + [checkpoint_prefix + "." + meta_graph_suffix]:
         try:
             os.remove(path)
         except FileNotFoundError:

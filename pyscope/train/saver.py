@@ -20,7 +20,7 @@ from pyscope.train import _variables_io as vio
 from pyscope.train._bundle import BundleReader, BundleWriter
 from pyscope.train.checkpoint_management import (
     checkpoint_exists, get_checkpoint_mtimes,
-    remove_checkpoint, update_checkpoint_state)
+    remove_checkpoint, update_checkpoint_state_internal)
 from pyscope.variables import PartitionedVariable
 
 __all__ = ["Saver", "checkpoint_keys", "SaverDef"]
@@ -203,7 +203,7 @@ class Saver:
             if timestamp >= self._next_checkpoint_time:
                 self._next_checkpoint_time += self._keep_every_n_hours * 3600
                 continue  # preserved by keep_checkpoint_every_n_hours
-            remove_checkpoint(prefix, meta_graph_suffix)
+            remove_checkpoint(prefix, meta_graph_suffix=meta_graph_suffix)
 
     # -- save ---------------------------------------------------------------
 
@@ -250,7 +250,7 @@ class Saver:
         _write_bundle(checkpoint_file, table)
         if write_state:
             self._record_last_checkpoint(checkpoint_file)
-            update_checkpoint_state(
+            update_checkpoint_state_internal(
                 save_path_parent, checkpoint_file, self.last_checkpoints,
                 latest_filename, save_relative_paths=self._save_relative_paths)
             self._maybe_delete_old_checkpoints(meta_graph_suffix)
