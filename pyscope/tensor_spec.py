@@ -31,7 +31,8 @@ class TensorSpec:
     named after the layer's last op (``dense/BiasAdd``).
     """
 
-    __slots__ = ("_shape", "_dtype", "_name")
+    # ``aliases``: set by tf-slim's end points (``collect_named_outputs``), as on a TF tensor
+    __slots__ = ("_shape", "_dtype", "_name", "aliases")
 
     def __init__(self, shape: Optional[Iterable[Optional[int]]],
                  dtype: Any = np.float32, name: Optional[str] = None) -> None:

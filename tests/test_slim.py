@@ -20,7 +20,8 @@ RECORDED, _recorder = load_recording("slim")
 
 def run_recorded(ps, name, **models):
     helpers = {**models,
-        "v1": _v1(ps), "nn": pyscope.nn, "slim": pyscope.slim, "L": pyscope.layers, "npdt": np.dtype,
+        "v1": _v1(ps), "nn": pyscope.nn, "slim": pyscope.slim, "utils": pyscope.slim.utils,
+        "tname": lambda t: t.name, "L": pyscope.layers, "npdt": np.dtype,
         "spec": lambda shape, dtype="float32": TensorSpec(shape, dtype),
         "out": lambda y: [y.name, list(y.shape), np.dtype(y.dtype).name],
         "json_safe": _layers_recorder.json_safe, "inputs": _layers_recorder.inputs,
