@@ -234,6 +234,31 @@ rec([[k, tname(v)] for k, v in end_points.items()], [tname(t) for t in v1.get_co
     list(utils.convert_collection_to_dict(ep)))
 """)
 
+case("batch_norm_paths", """
+x = spec([None, 4, 4, 3])
+x2 = spec([None, 5])
+w = spec([None])
+with v1.variable_scope("bn"):
+    a = slim.batch_norm(x2, scale=True, variables_collections={"beta": ["betas"]})
+    b = slim.batch_norm(x2, is_training=False, center=False)
+    c = slim.batch_norm(x, updates_collections=None, activation_fn=nn.relu)
+    d = slim.batch_norm(x, zero_debias_moving_mean=True, scale=True)
+    e = slim.batch_norm(x, batch_weights=w, param_initializers={"beta": v1.ones_initializer()})
+    f = slim.batch_norm(x, fused=False, updates_collections=None, center=False, scope="nf")
+    g = slim.batch_norm(x, fused=False, zero_debias_moving_mean=True, scale=True,
+                        is_training=False)
+    h = slim.batch_norm(spec([2, 3, 4, 4]), data_format="NCHW", batch_weights=w, scale=True)
+    i = slim.batch_norm(x2, updates_collections=["mine"], scale=True, center=False)
+    j = slim.batch_norm(x, fused=False, updates_collections=None, center=False, scope="nf",
+                        reuse=True)
+rec([out(t) for t in (a, b, c, d, e, f, g, h, i, j)], allvars(), coll("update_ops"),
+    coll("mine"), coll("betas"), uname("bn/BatchNorm/Reshape"),
+    uname("bn/BatchNorm/AssignMovingAvg"), uname("bn/BatchNorm_1/FusedBatchNormV3"),
+    uname("bn/BatchNorm_3/batchnorm"), uname("bn/nf/batchnorm"), uname("bn/nf/Identity"),
+    uname("bn/BatchNorm_4/moments"), uname("bn/BatchNorm_5/Reshape"),
+    catch(lambda: slim.batch_norm(x, batch_weights=w, renorm=True)),
+    catch(lambda: slim.batch_norm(spec([None, None]))))
+""")
 case("model_vgg_16", """
 images = spec([None, 224, 224, 3])
 logits = vgg_16(images, num_classes=1000, is_training=False)

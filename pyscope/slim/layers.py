@@ -6,10 +6,11 @@ custom_getter=<renaming getter>)`` and builds the core layer with
 ``weights`` and ``bias`` to ``biases`` and makes them model variables.
 Poolings and ``flatten`` open name scopes only (``MaxPool2D``, ``Flatten``).
 
-``batch_norm`` follows tf-slim's core path (the core ``BatchNormalization``:
-the default ``updates_collections``, no ``zero_debias_moving_mean``, no
-``batch_weights``, inputs of rank other than 2); tf-slim's other paths raise
-``NotImplementedError`` here.
+``batch_norm`` takes tf-slim's three paths: the core ``BatchNormalization``
+(the default ``updates_collections``, no ``zero_debias_moving_mean`` or
+``batch_weights``, rank other than 2), and tf-slim's own fused and moments
+paths otherwise (``slim/_batch_norm.py``; those name from ``TensorSpec``
+inputs and do not compute on arrays).
 """
 from typing import Any, Dict, Optional, Sequence
 
@@ -23,6 +24,7 @@ from pyscope.layers.numerics import math_for
 from pyscope.initializers import (
     glorot_uniform_initializer, ones_initializer, zeros_initializer)
 from pyscope.nn import nn_ops
+from pyscope.slim import _batch_norm
 from pyscope.slim.arg_scope import add_arg_scope
 from pyscope.slim.utils import collect_named_outputs
 from pyscope.slim.variables import model_variable
@@ -356,15 +358,33 @@ def batch_norm(inputs: Any, decay: float = 0.999, center: bool = True,
     ``moving_variance``, all model variables."""
     rank = None if inputs.shape is None else len(inputs.shape)
     fused = True if fused is None else fused
+    core_path = (batch_weights is None and updates_collections is GraphKeys.UPDATE_OPS
+                 and not zero_debias_moving_mean)
     fusable = batch_weights is None and not renorm and rank in (2, 4) and adjustment is None
-    if (fused and fusable and (zero_debias_moving_mean or rank == 2
-                               or updates_collections is not GraphKeys.UPDATE_OPS)) or (
-            batch_weights is not None or updates_collections is not GraphKeys.UPDATE_OPS
-            or zero_debias_moving_mean):
-        raise NotImplementedError(
-            "pyscope.slim.batch_norm follows tf-slim's core path only (the default "
-            "updates_collections, no zero_debias_moving_mean or batch_weights, inputs "
-            "of rank other than 2); use pyscope.layers.batch_normalization otherwise")
+    if fused and fusable and (not core_path or rank == 2):
+        if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+            raise ValueError("data_format has to be either NCHW or NHWC.")
+        with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+            outputs = _batch_norm.fused_batch_norm(
+                inputs, center, scale, epsilon, param_initializers or {},
+                param_regularizers or {}, updates_collections, is_training,
+                variables_collections, trainable, data_format, zero_debias_moving_mean)
+            if activation_fn is not None:
+                outputs = activation_fn(outputs)
+            return collect_named_outputs(outputs_collections, sc.name, outputs)
+    if not core_path:
+        with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
+                            custom_getter=_build_variable_getter()) as sc:
+            if renorm:
+                raise ValueError("renorm is not supported with batch_weights, "
+                                 "updates_collections or zero_debias_moving_mean")
+            outputs = _batch_norm.moments_batch_norm(
+                inputs, center, scale, epsilon, param_initializers or {},
+                updates_collections, is_training, variables_collections, trainable,
+                batch_weights, data_format, zero_debias_moving_mean)
+            if activation_fn is not None:
+                outputs = activation_fn(outputs)
+            return collect_named_outputs(outputs_collections, sc.name, outputs)
     if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
         raise ValueError("data_format has to be either NCHW or NHWC.")
     with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
