@@ -42,8 +42,15 @@ def run_recorded(ps, name):
         flat_outputs = np.asarray(outputs).reshape(-1, weights.shape[0])
         return flat_outputs @ weights.numpy() + biases.numpy()
 
+    def concat(parts):  # tf.concat(parts, -1) of specs
+        shape = parts[0].shape
+        return TensorSpec(shape[:-1] + (sum(p.shape[-1] for p in parts),), parts[0].dtype)
+
+    def attend(query, keys, score_v, memory):  # the attention context's spec
+        return TensorSpec(query.shape[:-1] + memory.shape[-1:], memory.dtype)
+
     helpers = {
-        "setw_vars": setw_vars, "lookup": lookup, "project": project,
+        "concat": concat, "attend": attend, "setw_vars": setw_vars, "lookup": lookup, "project": project,
         "const": np.asarray, "value_of": np.asarray,
         "v1": _v1(ps), "nn": pyscope.nn, "R": pyscope.nn.rnn_cell, "L": pyscope.layers,
         "npdt": np.dtype,
