@@ -274,6 +274,15 @@ rec(out(logits), allvars(), len(v1.get_collection("update_ops")),
 """)
 
 
+case("model_inception_v3", """
+images = spec([None, 299, 299, 3])
+logits = inception_v3(images, num_classes=1000, is_training=True)
+rec(out(logits), allvars(), len(v1.get_collection("update_ops")),
+    [v.name for v in v1.get_collection("moving_vars")][:4],
+    uname("InceptionV3/Logits/SpatialSqueeze"), uname("InceptionV3/AuxLogits/SpatialSqueeze"))
+""")
+
+
 def _run_on_tf():
     import numpy as np
     import tensorflow as tf
@@ -312,6 +321,13 @@ def _run_on_tf():
                 return resnet_v1.resnet_v1_50(images, num_classes=num_classes,
                                               is_training=is_training)[0]
 
+        from tf_slim.nets import inception_v3 as inception
+
+        def inception_v3(images, num_classes, is_training):
+            with slim.arg_scope(inception.inception_v3_arg_scope()):
+                return inception.inception_v3(images, num_classes=num_classes,
+                                              is_training=is_training)[0]
+
         box = []
 
         def session():
@@ -329,7 +345,7 @@ def _run_on_tf():
         helpers = dict(
             setw_vars=setw_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
             v1=v1, nn=v1.nn, L=v1.layers, slim=slim, utils=utils, tname=lambda t: t.op.name,
-            vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, npdt=lambda d: np.dtype(d.as_numpy_dtype),
+            vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, inception_v3=inception_v3, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             json_safe=_layers.json_safe)
