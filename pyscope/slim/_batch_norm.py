@@ -3,7 +3,7 @@ take: ``_fused_batch_norm`` (rank-2 inputs, ``updates_collections=None``,
 ``zero_debias_moving_mean``) and the legacy moments path (``batch_weights``,
 or those options with ``fused=False``).  Both make ``beta`` before ``gamma``
 and name TF's ops from ``TensorSpec`` inputs; they do not compute."""
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from pyscope import graph as _graph
 from pyscope.initializers import ones_initializer, zeros_initializer
@@ -67,20 +67,19 @@ def assign_moving_average(variable: Any, zero_debias: bool) -> str:
     graph = _graph.get_default_graph()
     with _graph.name_scope(None, "AssignMovingAvg") as scope:
         _register_ops(graph, ["decay"])
-        if not zero_debias:
-            _register_ops(graph, ["ReadVariableOp", "sub", "mul", "AssignSubVariableOp",
-                                  "ReadVariableOp"])
-            return scope + "AssignSubVariableOp"
-        with variable_scope(variable.op_name):
-            for name, shape in (("biased", list(variable.shape)), ("local_step", [])):
-                get_variable(_maybe_get_unique(name), shape=shape, dtype=variable.dtype,
-                             initializer=zeros_initializer(), trainable=False)
+        if zero_debias:
+            with variable_scope(variable.op_name):
+                for name, shape in (("biased", list(variable.shape)), ("local_step", [])):
+                    get_variable(_maybe_get_unique(name), shape=shape, dtype=variable.dtype,
+                                 initializer=zeros_initializer(), trainable=False)
         _register_ops(graph, ["ReadVariableOp", "sub", "mul", "AssignSubVariableOp",
-                              "ReadVariableOp", "Const", "AssignAddVariableOp",
-                              "ReadVariableOp", "sub", "ReadVariableOp", "Pow", "sub",
-                              "ReadVariableOp", "truediv"])
-        return scope[:-1]
-
+                              "ReadVariableOp"])
+        if zero_debias:
+            _register_ops(graph, ["Const", "AssignAddVariableOp", "ReadVariableOp", "sub",
+                                  "ReadVariableOp", "Pow", "sub", "ReadVariableOp",
+                                  "truediv"])
+    # zero debiasing returns the scope's own assign op
+    return str(scope[:-1] if zero_debias else scope + "AssignSubVariableOp")
 
 def _updates(params: Dict[str, Any], updates_collections: Any,
              zero_debias_moving_mean: bool) -> None:
@@ -122,7 +121,7 @@ def fused_batch_norm(inputs: Any, center: bool, scale: bool, epsilon: float,
     if rank not in (2, 4):
         raise ValueError("Inputs %s has unsupported rank. Expected 2 or 4 but got %d"
                          % (spec.name, rank))
-    shape = tuple(spec.shape)
+    shape = tuple(spec.shape or ())
     if rank == 2:
         if shape[-1] is None:
             raise ValueError("`C` dimension must be known but is None")

@@ -38,7 +38,7 @@ def get_tensor_aliases(tensor: Any) -> List[str]:
     """Get a list with the aliases of the input tensor (its op's name when it
     has none)."""
     aliases = _stored_aliases(tensor)
-    return list(aliases) if aliases is not None else [getattr(tensor, "name", None)]
+    return list(aliases) if aliases is not None else [str(getattr(tensor, "name", None))]
 
 
 def collect_named_outputs(collections: Any, alias: str, outputs: Any) -> Any:
