@@ -29,6 +29,7 @@ def run_recorded(ps, name, **models):
             v.assign(_layers_recorder.weight_value(i, list(v.shape)).astype(np.dtype(v.dtype)))
             for i, v in enumerate(ps.get_collection(ps.GraphKeys.GLOBAL_VARIABLES))],
         "const": np.asarray, "value_of": np.asarray,
+        "init_vars": lambda: None,  # pyscope's variables hold their initial values
     }
     return _layers_recorder.run_case(RECORDED[name]["code"], helpers)
 

@@ -259,6 +259,32 @@ rec([out(t) for t in (a, b, c, d, e, f, g, h, i, j)], allvars(), coll("update_op
     catch(lambda: slim.batch_norm(x, batch_weights=w, renorm=True)),
     catch(lambda: slim.batch_norm(spec([None, None]))))
 """)
+case("math_batch_norm_paths", """
+value = inputs(4, 2, 2, 3)
+weights = [1.0, 0.5, 2.0, 0.0]
+init = {"beta": v1.constant_initializer(0.2), "gamma": v1.constant_initializer(1.5),
+        "moving_mean": v1.constant_initializer(0.3),
+        "moving_variance": v1.constant_initializer(1.7)}
+calls = [dict(scope="rank2", scale=True), dict(scope="rank2_infer", is_training=False),
+         dict(scope="forced", updates_collections=None, scale=True),
+         dict(scope="debiased", zero_debias_moving_mean=True),
+         dict(scope="weighted", batch_weights=weights, scale=True),
+         dict(scope="moments_infer", fused=False, updates_collections=None,
+              is_training=False, scale=True),
+         dict(scope="nchw", data_format="NCHW", batch_weights=weights)]
+def call(x, kwargs):
+    rank2 = kwargs["scope"].startswith("rank2")
+    x = (spec([None, 3]) if rank2 else spec([None, 2, 2, 3])) if x is None else x
+    return slim.batch_norm(x, param_initializers=init, epsilon=0.01, **kwargs)
+for kwargs in calls:
+    call(None, kwargs)
+init_vars()
+results = []
+for kwargs in calls:
+    x = value.reshape(-1, 3) if kwargs["scope"].startswith("rank2") else value
+    results.append(value_of(call(const(x), dict(kwargs, reuse=True))))
+rec(results)
+""")
 case("model_vgg_16", """
 images = spec([None, 224, 224, 3])
 logits = vgg_16(images, num_classes=1000, is_training=False)
@@ -339,11 +365,14 @@ def _run_on_tf():
             for i, w in enumerate(v1.global_variables()):
                 w.load(_layers.weight_value(i, w.shape.as_list()), session())
 
+        def init_vars():
+            session().run(v1.global_variables_initializer())
+
         def value_of(y):
             return session().run(y)
 
         helpers = dict(
-            setw_vars=setw_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
+            setw_vars=setw_vars, init_vars=init_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
             v1=v1, nn=v1.nn, L=v1.layers, slim=slim, utils=utils, tname=lambda t: t.op.name,
             vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, inception_v3=inception_v3, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),

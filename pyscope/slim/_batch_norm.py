@@ -2,8 +2,12 @@
 take: ``_fused_batch_norm`` (rank-2 inputs, ``updates_collections=None``,
 ``zero_debias_moving_mean``) and the legacy moments path (``batch_weights``,
 or those options with ``fused=False``).  Both make ``beta`` before ``gamma``
-and name TF's ops from ``TensorSpec`` inputs; they do not compute."""
+and name TF's ops; on arrays they compute as TF's outputs (the batch's
+moments when training, else the moving ones), without updating the moving
+averages (as the core layer's NumPy reference)."""
 from typing import Any, Dict, List
+
+import numpy as np
 
 from pyscope import graph as _graph
 from pyscope.initializers import ones_initializer, zeros_initializer
@@ -91,13 +95,31 @@ def _updates(params: Dict[str, Any], updates_collections: Any,
         _graph.add_to_collections(updates_collections, update_variance)
 
 
-def _spec_only(inputs: Any) -> TensorSpec:
-    if not isinstance(inputs, TensorSpec):
-        raise NotImplementedError(
-            "pyscope.slim.batch_norm computes on arrays on its core path only (the default "
-            "updates_collections, no zero_debias_moving_mean or batch_weights, inputs of "
-            "rank other than 2); call it on a TensorSpec to name this path")
-    return inputs
+def _outputs(inputs: Any, name: str, params: Dict[str, Any], training: bool,
+             epsilon: float, channels_first: bool, batch_weights: Any = None) -> Any:
+    """The spec of the output, or (on an array) TF's normalised values."""
+    if isinstance(inputs, TensorSpec):
+        return TensorSpec(inputs.shape, inputs.dtype, name=name)
+    x = np.asarray(inputs)
+    axis = 1 if channels_first else x.ndim - 1
+    reduction = tuple(i for i in range(x.ndim) if i != axis)
+    broadcast = [x.shape[axis] if i == axis else 1 for i in range(x.ndim)]
+
+    def param(key: str, default: float) -> Any:
+        if params[key] is None:
+            return np.asarray(default, np.float32)
+        return np.asarray(params[key].numpy(), np.float32).reshape(broadcast)
+
+    if training:
+        weights = np.ones_like(x) if batch_weights is None else np.broadcast_to(
+            np.asarray(batch_weights, x.dtype).reshape([-1] + [1] * (x.ndim - 1)), x.shape)
+        total = weights.sum(axis=reduction, keepdims=True)
+        mean = (weights * x).sum(axis=reduction, keepdims=True) / total
+        variance = (weights * (x - mean) ** 2).sum(axis=reduction, keepdims=True) / total
+    else:
+        mean, variance = param("moving_mean", 0.0), param("moving_variance", 1.0)
+    inv = 1 / np.sqrt(variance + epsilon) * param("gamma", 1.0)
+    return (x * inv + (param("beta", 0.0) - mean * inv)).astype(x.dtype)
 
 
 def _params_shape(shape: Any, data_format: str, name: Any) -> List[int]:
@@ -113,7 +135,8 @@ def fused_batch_norm(inputs: Any, center: bool, scale: bool, epsilon: float,
                      trainable: bool, data_format: str, zero_debias_moving_mean: bool) -> Any:
     """tf-slim's ``_fused_batch_norm`` in the current ``BatchNorm`` scope
     (``Reshape`` to rank 4 and back for rank-2 inputs)."""
-    spec = _spec_only(inputs)
+    spec = inputs if isinstance(inputs, TensorSpec) else TensorSpec(
+        np.shape(inputs), np.asarray(inputs).dtype)
     graph = _graph.get_default_graph()
     rank = None if spec.shape is None else len(spec.shape)
     if rank is None:
@@ -140,7 +163,7 @@ def fused_batch_norm(inputs: Any, center: bool, scale: bool, epsilon: float,
             names = _register_ops(graph, ["Identity"])
     if rank == 2:
         names = _register_ops(graph, ["Reshape"])
-    return TensorSpec(spec.shape, spec.dtype, name=names[-1])
+    return _outputs(inputs, names[-1], params, need_updates, epsilon, data_format == NCHW)
 
 
 def moments_batch_norm(inputs: Any, center: bool, scale: bool, epsilon: float,
@@ -150,7 +173,8 @@ def moments_batch_norm(inputs: Any, center: bool, scale: bool, epsilon: float,
                        zero_debias_moving_mean: bool) -> Any:
     """tf-slim's legacy path: ``nn.moments`` (``nn.weighted_moments`` with
     ``batch_weights``), the updates, then ``nn.batch_normalization``."""
-    spec = _spec_only(inputs)
+    spec = inputs if isinstance(inputs, TensorSpec) else TensorSpec(
+        np.shape(inputs), np.asarray(inputs).dtype)
     graph = _graph.get_default_graph()
     if spec.shape is None:
         raise ValueError("Inputs %s has undefined rank." % (spec.name,))
@@ -159,7 +183,8 @@ def moments_batch_norm(inputs: Any, center: bool, scale: bool, epsilon: float,
     nchw = data_format == NCHW
     params = _parameters(_params_shape(spec.shape, data_format, spec.name), spec.dtype,
                          center, scale, initializers, {}, variables_collections, trainable)
-    if is_training is None or bool(is_training):
+    training = is_training is None or bool(is_training)
+    if training:
         if batch_weights is None:
             _register_ops(graph, ["moments/mean", "moments/StopGradient",
                                   "moments/SquaredDifference", "moments/variance"]
@@ -182,4 +207,4 @@ def moments_batch_norm(inputs: Any, center: bool, scale: bool, epsilon: float,
     paths += (["batchnorm/mul", "batchnorm/ReadVariableOp", "batchnorm/sub"] if center
               else ["batchnorm/Neg", "batchnorm/mul"]) + ["batchnorm/add"]
     names = _register_ops(graph, paths)
-    return TensorSpec(spec.shape, spec.dtype, name=names[-1])
+    return _outputs(inputs, names[-1], params, training, epsilon, nchw, batch_weights)

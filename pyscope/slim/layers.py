@@ -9,8 +9,7 @@ Poolings and ``flatten`` open name scopes only (``MaxPool2D``, ``Flatten``).
 ``batch_norm`` takes tf-slim's three paths: the core ``BatchNormalization``
 (the default ``updates_collections``, no ``zero_debias_moving_mean`` or
 ``batch_weights``, rank other than 2), and tf-slim's own fused and moments
-paths otherwise (``slim/_batch_norm.py``; those name from ``TensorSpec``
-inputs and do not compute on arrays).
+paths otherwise (``slim/_batch_norm.py``).
 """
 from typing import Any, Dict, Optional, Sequence
 
