@@ -3,7 +3,7 @@
 The layer libraries read nothing of an input but ``.shape`` and ``.dtype``,
 so a model can be named from ``TensorSpec`` inputs alone: a layer called on a
 spec returns the spec of its output."""
-from typing import Any, Iterable, Optional, Tuple
+from typing import Any, Iterable, List, Optional, Tuple
 
 import numpy as np
 
@@ -31,7 +31,7 @@ class TensorSpec:
     named after the layer's last op (``dense/BiasAdd``).
     """
 
-    __slots__ = ("_shape", "_dtype", "_name")
+    __slots__ = ("_shape", "_dtype", "_name", "_aliases")
 
     def __init__(self, shape: Optional[Iterable[Optional[int]]],
                  dtype: Any = np.float32, name: Optional[str] = None) -> None:
@@ -60,6 +60,17 @@ class TensorSpec:
     def name(self) -> Optional[str]:
         """The name of the described tensor (the op that made it), or None."""
         return self._name
+
+    @property
+    def aliases(self) -> List[str]:
+        """The aliases tf-slim's end points gave this tensor
+        (``collect_named_outputs``); unset (AttributeError) until then, as on
+        a TF tensor."""
+        return self._aliases
+
+    @aliases.setter
+    def aliases(self, value: List[str]) -> None:
+        self._aliases = value
 
     @property
     def ndim(self) -> Optional[int]:

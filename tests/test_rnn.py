@@ -27,7 +27,31 @@ def run_recorded(ps, name):
     def nest_spec(state):
         return map_structure(lambda a: TensorSpec([None] + list(a.shape[1:])), state)
 
+    def setw_vars():
+        for i, w in enumerate(ps.get_collection(ps.GraphKeys.GLOBAL_VARIABLES)):
+            w.assign(_layers_recorder.weight_value(i, list(w.shape)).astype(np.dtype(w.dtype)))
+
+    def lookup(embedding, ids):  # tf.nn.embedding_lookup
+        if isinstance(ids, TensorSpec):
+            return TensorSpec(tuple(ids.shape) + tuple(embedding.shape[1:]), embedding.dtype)
+        return embedding.numpy()[np.asarray(ids)]
+
+    def project(outputs, weights, biases):  # the LM's softmax layer
+        if isinstance(outputs, TensorSpec):
+            return TensorSpec([None, weights.shape[1]], outputs.dtype)
+        flat_outputs = np.asarray(outputs).reshape(-1, weights.shape[0])
+        return flat_outputs @ weights.numpy() + biases.numpy()
+
+    def concat(parts):  # tf.concat(parts, -1) of specs
+        shape = parts[0].shape
+        return TensorSpec(shape[:-1] + (sum(p.shape[-1] for p in parts),), parts[0].dtype)
+
+    def attend(query, keys, score_v, memory):  # the attention context's spec
+        return TensorSpec(query.shape[:-1] + memory.shape[-1:], memory.dtype)
+
     helpers = {
+        "concat": concat, "attend": attend, "setw_vars": setw_vars, "lookup": lookup, "project": project,
+        "const": np.asarray, "value_of": np.asarray,
         "v1": _v1(ps), "nn": pyscope.nn, "R": pyscope.nn.rnn_cell, "L": pyscope.layers,
         "npdt": np.dtype,
         "spec": lambda shape, dtype="float32": TensorSpec(shape, dtype),

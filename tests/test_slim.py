@@ -20,7 +20,8 @@ RECORDED, _recorder = load_recording("slim")
 
 def run_recorded(ps, name, **models):
     helpers = {**models,
-        "v1": _v1(ps), "nn": pyscope.nn, "slim": pyscope.slim, "L": pyscope.layers, "npdt": np.dtype,
+        "v1": _v1(ps), "nn": pyscope.nn, "slim": pyscope.slim, "utils": pyscope.slim.utils,
+        "tname": lambda t: t.name, "L": pyscope.layers, "npdt": np.dtype,
         "spec": lambda shape, dtype="float32": TensorSpec(shape, dtype),
         "out": lambda y: [y.name, list(y.shape), np.dtype(y.dtype).name],
         "json_safe": _layers_recorder.json_safe, "inputs": _layers_recorder.inputs,
@@ -28,6 +29,7 @@ def run_recorded(ps, name, **models):
             v.assign(_layers_recorder.weight_value(i, list(v.shape)).astype(np.dtype(v.dtype)))
             for i, v in enumerate(ps.get_collection(ps.GraphKeys.GLOBAL_VARIABLES))],
         "const": np.asarray, "value_of": np.asarray,
+        "init_vars": lambda: None,  # pyscope's variables hold their initial values
     }
     return _layers_recorder.run_case(RECORDED[name]["code"], helpers)
 

@@ -95,6 +95,132 @@ def resnet_v1_50(images, num_classes=1000, is_training=True, scope="resnet_v1_50
                     return slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
                                        normalizer_fn=None, scope="logits")
 
+
+# Inception-v3 (Szegedy et al., 2015, "Rethinking the Inception Architecture"):
+# each mixed block as branches of (depth, kernel, scope) convolutions; "pool"
+# is the 3x3 average pool before a branch's 1x1; a tuple inside a branch is
+# the split into parallel 1x3 and 3x1 convolutions of Figure 7.
+MIXED_35 = lambda b1, pool: [  # noqa: E731 - the 35x35 blocks differ in two names
+    [(64, 1, "Conv2d_0a_1x1")], b1,
+    [(64, 1, "Conv2d_0a_1x1"), (96, 3, "Conv2d_0b_3x3"), (96, 3, "Conv2d_0c_3x3")],
+    ["pool", (pool, 1, "Conv2d_0b_1x1")]]
+
+
+def mixed_17(d):
+    return [[(192, 1, "Conv2d_0a_1x1")],
+            [(d, 1, "Conv2d_0a_1x1"), (d, [1, 7], "Conv2d_0b_1x7"),
+             (192, [7, 1], "Conv2d_0c_7x1")],
+            [(d, 1, "Conv2d_0a_1x1"), (d, [7, 1], "Conv2d_0b_7x1"),
+             (d, [1, 7], "Conv2d_0c_1x7"), (d, [7, 1], "Conv2d_0d_7x1"),
+             (192, [1, 7], "Conv2d_0e_1x7")],
+            ["pool", (192, 1, "Conv2d_0b_1x1")]]
+
+
+def mixed_8(second):
+    return [[(320, 1, "Conv2d_0a_1x1")],
+            [(384, 1, "Conv2d_0a_1x1"),
+             ((384, [1, 3], "Conv2d_0b_1x3"), (384, [3, 1], second))],
+            [(448, 1, "Conv2d_0a_1x1"), (384, 3, "Conv2d_0b_3x3"),
+             ((384, [1, 3], "Conv2d_0c_1x3"), (384, [3, 1], "Conv2d_0d_3x1"))],
+            ["pool", (192, 1, "Conv2d_0b_1x1")]]
+
+
+def concat(parts):
+    return TensorSpec(parts[0].shape[:3] + (sum(p.shape[3] for p in parts),),
+                      parts[0].dtype, name=ps.create_op_name("concat"))
+
+
+def inception_branch(net, layers):
+    for layer in layers:
+        if layer == "pool":
+            net = slim.avg_pool2d(net, [3, 3], scope="AvgPool_0a_3x3")
+        elif isinstance(layer[0], tuple):
+            net = concat([slim.conv2d(net, d, k, scope=n) for d, k, n in layer])
+        else:
+            depth, kernel, name, *strided = layer
+            net = (slim.conv2d(net, depth, kernel, stride=2, padding="VALID", scope=name)
+                   if strided else slim.conv2d(net, depth, kernel, scope=name))
+    return net
+
+
+def inception_block(net, name, branches, reduction=False):
+    with ps.variable_scope(name):
+        outputs = []
+        for index, layers in enumerate(branches):
+            with ps.variable_scope("Branch_%d" % index):
+                outputs.append(inception_branch(net, layers))
+        if reduction:  # the grid reductions end with a strided max pool branch
+            with ps.variable_scope("Branch_%d" % len(branches)):
+                outputs.append(slim.max_pool2d(net, [3, 3], stride=2, padding="VALID",
+                                               scope="MaxPool_1a_3x3"))
+        return concat(outputs)
+
+
+def squeeze(net):
+    return TensorSpec([net.shape[0], net.shape[3]], net.dtype,
+                      name=ps.create_op_name("SpatialSqueeze"))
+
+
+def inception_v3(images, num_classes=1000, is_training=True, scope="InceptionV3"):
+    """Inception-v3 as slim builds it on 299x299 inputs: the stem, three 35x35,
+    five 17x17 and two 8x8 mixed blocks, the auxiliary head on Mixed_6e, and
+    the logits; every convolution batch-normalised (beta only, moving
+    statistics also in ``moving_vars``)."""
+    bn = {"decay": 0.9997, "epsilon": 0.001,
+          "variables_collections": {"beta": None, "gamma": None,
+                                    "moving_mean": ["moving_vars"],
+                                    "moving_variance": ["moving_vars"]}}
+    with slim.arg_scope([slim.conv2d], activation_fn=nn.relu,
+                        normalizer_fn=slim.batch_norm, normalizer_params=bn), \
+            ps.variable_scope(scope, "InceptionV3", [images]), \
+            slim.arg_scope([slim.batch_norm, slim.dropout], is_training=is_training):
+        with slim.arg_scope([slim.conv2d, slim.max_pool2d, slim.avg_pool2d], stride=1,
+                            padding="VALID"):
+            net = slim.conv2d(images, 32, [3, 3], stride=2, scope="Conv2d_1a_3x3")
+            net = slim.conv2d(net, 32, [3, 3], scope="Conv2d_2a_3x3")
+            net = slim.conv2d(net, 64, [3, 3], padding="SAME", scope="Conv2d_2b_3x3")
+            net = slim.max_pool2d(net, [3, 3], stride=2, scope="MaxPool_3a_3x3")
+            net = slim.conv2d(net, 80, [1, 1], scope="Conv2d_3b_1x1")
+            net = slim.conv2d(net, 192, [3, 3], scope="Conv2d_4a_3x3")
+            net = slim.max_pool2d(net, [3, 3], stride=2, scope="MaxPool_5a_3x3")
+        with slim.arg_scope([slim.conv2d, slim.max_pool2d, slim.avg_pool2d], stride=1,
+                            padding="SAME"):
+            five_by_five = [(48, 1, "Conv2d_0a_1x1"), (64, 5, "Conv2d_0b_5x5")]
+            net = inception_block(net, "Mixed_5b", MIXED_35(five_by_five, 32))
+            net = inception_block(net, "Mixed_5c", MIXED_35(
+                [(48, 1, "Conv2d_0b_1x1"), (64, 5, "Conv_1_0c_5x5")], 64))
+            net = inception_block(net, "Mixed_5d", MIXED_35(five_by_five, 64))
+            net = inception_block(net, "Mixed_6a", [
+                [(384, 3, "Conv2d_1a_1x1", "strided")],
+                [(64, 1, "Conv2d_0a_1x1"), (96, 3, "Conv2d_0b_3x3"),
+                 (96, 3, "Conv2d_1a_1x1", "strided")]], reduction=True)
+            for name, depth in (("Mixed_6b", 128), ("Mixed_6c", 160), ("Mixed_6d", 160),
+                                ("Mixed_6e", 192)):
+                net = inception_block(net, name, mixed_17(depth))
+            aux = net
+            net = inception_block(net, "Mixed_7a", [
+                [(192, 1, "Conv2d_0a_1x1"), (320, 3, "Conv2d_1a_3x3", "strided")],
+                [(192, 1, "Conv2d_0a_1x1"), (192, [1, 7], "Conv2d_0b_1x7"),
+                 (192, [7, 1], "Conv2d_0c_7x1"), (192, 3, "Conv2d_1a_3x3", "strided")]],
+                reduction=True)
+            net = inception_block(net, "Mixed_7b", mixed_8("Conv2d_0b_3x1"))
+            net = inception_block(net, "Mixed_7c", mixed_8("Conv2d_0c_3x1"))
+            with ps.variable_scope("AuxLogits"):
+                aux = slim.avg_pool2d(aux, [5, 5], stride=3, padding="VALID",
+                                      scope="AvgPool_1a_5x5")
+                aux = slim.conv2d(aux, 128, [1, 1], scope="Conv2d_1b_1x1")
+                aux = slim.conv2d(aux, 768, [5, 5], padding="VALID", scope="Conv2d_2a_5x5")
+                aux = slim.conv2d(aux, num_classes, [1, 1], activation_fn=None,
+                                  normalizer_fn=None, scope="Conv2d_2b_1x1")
+                squeeze(aux)
+        with ps.variable_scope("Logits"):
+            net = slim.avg_pool2d(net, [8, 8], padding="VALID", scope="AvgPool_1a_8x8")
+            net = slim.dropout(net, 0.8, scope="Dropout_1b")
+            net = slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
+                              normalizer_fn=None, scope="Conv2d_1c_1x1")
+            return squeeze(net)
+
+
 class ShapeOnly:
     """A variable with a name, shape, dtype and trainable flag, no value."""
 
@@ -119,4 +245,5 @@ def shape_only(next_creator, **kwargs):
 def test_model_names_as_tf(ps, name):
     with ps.variable_creator_scope(shape_only):
         assert run_recorded(ps, name, vgg_16=vgg_16,
-                            resnet_v1_50=resnet_v1_50) == RECORDED[name]["records"]
+                            resnet_v1_50=resnet_v1_50,
+                            inception_v3=inception_v3) == RECORDED[name]["records"]

@@ -194,6 +194,59 @@ for c in cell._cells:
 rec(run_rnn(o, s, x, value, cell))
 """)
 
+# -- Real models -------------------------------------------------------------
+LM = """
+def lm(ids, vocab=10, hidden=4, num_layers=2):
+    # PTB word LM (Zaremba et al., 2014): embedding, stacked LSTMs, softmax
+    with v1.variable_scope("Model", initializer=v1.random_uniform_initializer(-0.1, 0.1)):
+        embedding = v1.get_variable("embedding", [vocab, hidden])
+        x = lookup(embedding, ids)
+        cell = R.MultiRNNCell([R.BasicLSTMCell(hidden, forget_bias=0.0)
+                               for _ in range(num_layers)])
+        outputs, state = nn.dynamic_rnn(cell, x, dtype=v1.float32)
+        softmax_w = v1.get_variable("softmax_w", [hidden, vocab])
+        softmax_b = v1.get_variable("softmax_b", [vocab])
+        return project(outputs, softmax_w, softmax_b), state
+"""
+case("model_ptb_lm", LM + """
+logits, state = lm(spec([None, 6], "int32"))
+rec(allvars(), shp(logits), [shp(s) for s in flat(state)])
+""")
+case("model_bilstm_attention", """
+def nmt(source, target, vocab=12, hidden=4):
+    # Encoder-decoder with additive attention (Bahdanau et al., 2015) in the
+    # NMT tutorial's scope layout, written with get_variable and dense
+    with v1.variable_scope("embeddings"):
+        embedding_encoder = v1.get_variable("embedding_encoder", [vocab, hidden])
+        embedding_decoder = v1.get_variable("embedding_decoder", [vocab, hidden])
+    with v1.variable_scope("encoder"):
+        fw, bw = R.BasicLSTMCell(hidden), R.BasicLSTMCell(hidden)
+        (o_fw, o_bw), _ = nn.bidirectional_dynamic_rnn(
+            fw, bw, lookup(embedding_encoder, source), dtype=v1.float32)
+        memory = concat([o_fw, o_bw])
+    with v1.variable_scope("decoder"):
+        keys = L.dense(memory, hidden, use_bias=False, name="memory_layer")
+        cell = R.BasicLSTMCell(hidden)
+        outputs, _ = nn.dynamic_rnn(cell, lookup(embedding_decoder, target),
+                                    dtype=v1.float32)
+        with v1.variable_scope("attention"):
+            query = L.dense(outputs, hidden, use_bias=False, name="query_layer")
+            score_v = v1.get_variable("attention_v", [hidden])
+            context = attend(query, keys, score_v, memory)
+            attention = L.dense(concat([outputs, context]), hidden, use_bias=False,
+                                activation=nn.tanh, name="attention_layer")
+        return L.dense(attention, vocab, use_bias=False, name="output_projection")
+logits = nmt(spec([None, 7], "int32"), spec([None, 5], "int32"))
+rec(allvars(), shp(logits))
+""")
+case("math_ptb_lm", LM + """
+lm(spec([None, 6], "int32"))
+setw_vars()
+with v1.variable_scope(v1.get_variable_scope(), reuse=True):
+    logits, state = lm(const([[1, 4, 2, 8, 5, 7], [3, 0, 9, 6, 2, 1]]))
+rec(value_of(logits), [value_of(s) for s in flat(state)])
+""")
+
 
 def _run_on_tf():
     import numpy as np
@@ -230,6 +283,18 @@ def _run_on_tf():
         def run_rnn(o, s, x, value, cell):
             return session().run([o, s], {x: value})
 
+        def setw_vars():
+            for i, w in enumerate(v1.global_variables()):
+                w.load(_layers.weight_value(i, w.shape.as_list()), session())
+
+        def project(outputs, weights, biases):
+            flat_outputs = tf.reshape(outputs, [-1, weights.shape[0]])
+            return tf.matmul(flat_outputs, weights) + biases
+
+        def attend(query, keys, score_v, memory):
+            score = tf.reduce_sum(score_v * tf.tanh(query[:, :, None] + keys[:, None]), -1)
+            return tf.matmul(tf.nn.softmax(score), memory)
+
         def run_bi(fw, bw, x, value):
             outputs = v1.nn.bidirectional_dynamic_rnn(
                 fw, bw, x, dtype=v1.float32, sequence_length=[4, 2, 3])
@@ -241,7 +306,10 @@ def _run_on_tf():
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             shp=lambda y: [y.shape.as_list(), y.dtype.name],
             flat=tf.nest.flatten, setw=setw, runs=runs, run_rnn=run_rnn, run_bi=run_bi,
-            nest_spec=nest_spec, inputs=_layers.inputs, json_safe=_layers.json_safe)
+            nest_spec=nest_spec, inputs=_layers.inputs, setw_vars=setw_vars,
+            lookup=v1.nn.embedding_lookup, attend=attend,
+            concat=lambda parts: tf.concat(parts, -1), project=project, const=tf.constant,
+            value_of=lambda t: session().run(t), json_safe=_layers.json_safe)
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
         if box:
             box[0].close()

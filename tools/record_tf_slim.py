@@ -168,6 +168,123 @@ def bert(batch, seq, vocab=30, hidden=8, layers=2, inter=16, max_pos=16, type_vo
 rec(out(bert(2, 5)), allvars())
 """)
 
+case("conv2d_transpose", """
+x = spec([2, 8, 8, 3])
+with v1.variable_scope("gen"):
+    y = slim.conv2d_transpose(x, 4, [3, 3], stride=2)
+    y2 = slim.conv2d_transpose(y, 2, 5, padding="VALID", activation_fn=None,
+                               normalizer_fn=slim.batch_norm, scope="up",
+                               variables_collections={"weights": ["w"]})
+    y3 = slim.conv2d_transpose(x, 2, 3, biases_initializer=None, activation_fn=nn.tanh)
+    bad = catch(lambda: slim.conv2d_transpose(x, 2, 3, data_format="NCW"))
+    y4 = slim.conv2d_transpose(x, 4, [3, 3], stride=2, reuse=True, scope="Conv2d_transpose")
+rec(out(y), out(y2), out(y3), out(y4), bad, allvars(), [v.name for v in v1.get_collection("w")],
+    uname("gen/Conv2d_transpose/conv2d_transpose"), uname("gen/up/BatchNorm"),
+    uname("gen/Conv2d_transpose_3"))
+""")
+case("separable_conv2d", """
+x = spec([2, 8, 8, 3])
+with v1.variable_scope("mobilenet"):
+    y = slim.separable_conv2d(x, 8, [3, 3], depth_multiplier=2)
+    y2 = slim.separable_conv2d(x, None, 3, stride=2, scope="dw",
+                               variables_collections=["sep"])
+    y3 = slim.separable_conv2d(x, None, 3, depth_multiplier=2,
+                               normalizer_fn=slim.batch_norm)
+    y4 = slim.separable_conv2d(x, 4, 3, normalizer_fn=slim.batch_norm, rate=2,
+                               activation_fn=None, variables_collections={"weights": ["w"]})
+    y5 = slim.separable_conv2d(x, None, [3, 1], biases_initializer=None, activation_fn=None)
+    bad = catch(lambda: slim.separable_conv2d(x, 2, 3, data_format="NCW"))
+rec(out(y), out(y2), out(y3), out(y4), out(y5), bad, allvars(),
+    [v.name for v in v1.get_collection("sep")], [v.name for v in v1.get_collection("w")],
+    uname("mobilenet/dw/depthwise"), uname("mobilenet/dw/BiasAdd"),
+    uname("mobilenet/SeparableConv2d/separable_conv2d"), uname("mobilenet/SeparableConv2d_5"))
+""")
+case("local_variable", """
+with v1.variable_scope("eval"):
+    with v1.name_scope("metrics"):
+        c = slim.local_variable(0.0, name="count")
+        t = slim.local_variable([1.0, 2.0, 3.0])
+    c2 = slim.local_variable(0.0, name="count")
+rec(allvars(), [v.name for v in v1.local_variables()], list(c.shape), t.dtype.name,
+    list(t.shape), c2.name)
+""")
+case("end_points", """
+x = spec([None, 8, 8, 3])
+with v1.variable_scope("net") as sc:
+    ep = sc.original_name_scope + "_end_points"
+    with slim.arg_scope([slim.conv2d, slim.fully_connected, slim.max_pool2d, slim.flatten,
+                         slim.conv2d_transpose, slim.separable_conv2d],
+                        outputs_collections=ep):
+        a = slim.conv2d(x, 4, 3, scope="conv1")
+        b = slim.max_pool2d(a, 2, scope="pool1")
+        c = slim.conv2d_transpose(b, 2, 3)
+        d = slim.separable_conv2d(c, None, 3)
+        e = slim.fully_connected(slim.flatten(d), 3, scope="logits")
+    f = slim.batch_norm(a, outputs_collections=ep)
+    g = slim.layer_norm(e, outputs_collections=[ep, "more"])
+    h = slim.dropout(e, outputs_collections=ep)
+    slim.avg_pool2d(a, 2, outputs_collections=ep)
+    utils.collect_named_outputs(ep, "net/extra/", e)
+    utils.collect_named_outputs(ep, "again", e)
+    utils.collect_named_outputs(None, "ignored", f)
+end_points = utils.convert_collection_to_dict(ep)
+rec([[k, tname(v)] for k, v in end_points.items()], [tname(t) for t in v1.get_collection("more")],
+    utils.get_tensor_aliases(e), utils.get_tensor_aliases(f), utils.get_tensor_aliases(g),
+    list(utils.convert_collection_to_dict(ep, clear_collection=True)), v1.get_collection(ep),
+    list(utils.convert_collection_to_dict(ep)))
+""")
+
+case("batch_norm_paths", """
+x = spec([None, 4, 4, 3])
+x2 = spec([None, 5])
+w = spec([None])
+with v1.variable_scope("bn"):
+    a = slim.batch_norm(x2, scale=True, variables_collections={"beta": ["betas"]})
+    b = slim.batch_norm(x2, is_training=False, center=False)
+    c = slim.batch_norm(x, updates_collections=None, activation_fn=nn.relu)
+    d = slim.batch_norm(x, zero_debias_moving_mean=True, scale=True)
+    e = slim.batch_norm(x, batch_weights=w, param_initializers={"beta": v1.ones_initializer()})
+    f = slim.batch_norm(x, fused=False, updates_collections=None, center=False, scope="nf")
+    g = slim.batch_norm(x, fused=False, zero_debias_moving_mean=True, scale=True,
+                        is_training=False)
+    h = slim.batch_norm(spec([2, 3, 4, 4]), data_format="NCHW", batch_weights=w, scale=True)
+    i = slim.batch_norm(x2, updates_collections=["mine"], scale=True, center=False)
+    j = slim.batch_norm(x, fused=False, updates_collections=None, center=False, scope="nf",
+                        reuse=True)
+rec([out(t) for t in (a, b, c, d, e, f, g, h, i, j)], allvars(), coll("update_ops"),
+    coll("mine"), coll("betas"), uname("bn/BatchNorm/Reshape"),
+    uname("bn/BatchNorm/AssignMovingAvg"), uname("bn/BatchNorm_1/FusedBatchNormV3"),
+    uname("bn/BatchNorm_3/batchnorm"), uname("bn/nf/batchnorm"), uname("bn/nf/Identity"),
+    uname("bn/BatchNorm_4/moments"), uname("bn/BatchNorm_5/Reshape"),
+    catch(lambda: slim.batch_norm(x, batch_weights=w, renorm=True)),
+    catch(lambda: slim.batch_norm(spec([None, None]))))
+""")
+case("math_batch_norm_paths", """
+value = inputs(4, 2, 2, 3)
+weights = [1.0, 0.5, 2.0, 0.0]
+init = {"beta": v1.constant_initializer(0.2), "gamma": v1.constant_initializer(1.5),
+        "moving_mean": v1.constant_initializer(0.3),
+        "moving_variance": v1.constant_initializer(1.7)}
+calls = [dict(scope="rank2", scale=True), dict(scope="rank2_infer", is_training=False),
+         dict(scope="forced", updates_collections=None, scale=True),
+         dict(scope="debiased", zero_debias_moving_mean=True),
+         dict(scope="weighted", batch_weights=weights, scale=True),
+         dict(scope="moments_infer", fused=False, updates_collections=None,
+              is_training=False, scale=True),
+         dict(scope="nchw", data_format="NCHW", batch_weights=weights)]
+def call(x, kwargs):
+    rank2 = kwargs["scope"].startswith("rank2")
+    x = (spec([None, 3]) if rank2 else spec([None, 2, 2, 3])) if x is None else x
+    return slim.batch_norm(x, param_initializers=init, epsilon=0.01, **kwargs)
+for kwargs in calls:
+    call(None, kwargs)
+init_vars()
+results = []
+for kwargs in calls:
+    x = value.reshape(-1, 3) if kwargs["scope"].startswith("rank2") else value
+    results.append(value_of(call(const(x), dict(kwargs, reuse=True))))
+rec(results)
+""")
 case("model_vgg_16", """
 images = spec([None, 224, 224, 3])
 logits = vgg_16(images, num_classes=1000, is_training=False)
@@ -183,6 +300,15 @@ rec(out(logits), allvars(), len(v1.get_collection("update_ops")),
 """)
 
 
+case("model_inception_v3", """
+images = spec([None, 299, 299, 3])
+logits = inception_v3(images, num_classes=1000, is_training=True)
+rec(out(logits), allvars(), len(v1.get_collection("update_ops")),
+    [v.name for v in v1.get_collection("moving_vars")][:4],
+    uname("InceptionV3/Logits/SpatialSqueeze"), uname("InceptionV3/AuxLogits/SpatialSqueeze"))
+""")
+
+
 def _run_on_tf():
     import numpy as np
     import tensorflow as tf
@@ -191,7 +317,16 @@ def _run_on_tf():
 
     sys.modules.setdefault("tf_keras.legacy_tf_layers", legacy)
     sys.modules.setdefault("tf_keras.legacy_tf_layers.normalization", legacy.normalization)
+    from tensorflow.python.framework import ops as tf_ops
+    from tensorflow.python.ops import variable_scope as tf_variable_scope
+
+    # tf-slim 1.1.0's non-core paths use names TF 2.21 removed (RULES.md, 0.)
+    if not hasattr(tf_ops, "Tensor"):
+        tf_ops.Tensor = tf.Tensor
+    if not hasattr(tf_variable_scope, "variable"):
+        tf_variable_scope.variable = tf.compat.v1.Variable
     import tf_slim as slim
+    from tf_slim.layers import utils
 
     v1 = tf.compat.v1
     v1.disable_eager_execution()
@@ -212,6 +347,13 @@ def _run_on_tf():
                 return resnet_v1.resnet_v1_50(images, num_classes=num_classes,
                                               is_training=is_training)[0]
 
+        from tf_slim.nets import inception_v3 as inception
+
+        def inception_v3(images, num_classes, is_training):
+            with slim.arg_scope(inception.inception_v3_arg_scope()):
+                return inception.inception_v3(images, num_classes=num_classes,
+                                              is_training=is_training)[0]
+
         box = []
 
         def session():
@@ -223,12 +365,16 @@ def _run_on_tf():
             for i, w in enumerate(v1.global_variables()):
                 w.load(_layers.weight_value(i, w.shape.as_list()), session())
 
+        def init_vars():
+            session().run(v1.global_variables_initializer())
+
         def value_of(y):
             return session().run(y)
 
         helpers = dict(
-            setw_vars=setw_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
-            v1=v1, nn=v1.nn, L=v1.layers, slim=slim, vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, npdt=lambda d: np.dtype(d.as_numpy_dtype),
+            setw_vars=setw_vars, init_vars=init_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
+            v1=v1, nn=v1.nn, L=v1.layers, slim=slim, utils=utils, tname=lambda t: t.op.name,
+            vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, inception_v3=inception_v3, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             json_safe=_layers.json_safe)

@@ -6,10 +6,10 @@ custom_getter=<renaming getter>)`` and builds the core layer with
 ``weights`` and ``bias`` to ``biases`` and makes them model variables.
 Poolings and ``flatten`` open name scopes only (``MaxPool2D``, ``Flatten``).
 
-``batch_norm`` follows tf-slim's core path (the core ``BatchNormalization``:
-the default ``updates_collections``, no ``zero_debias_moving_mean``, no
-``batch_weights``, inputs of rank other than 2); tf-slim's other paths raise
-``NotImplementedError`` here.
+``batch_norm`` takes tf-slim's three paths: the core ``BatchNormalization``
+(the default ``updates_collections``, no ``zero_debias_moving_mean`` or
+``batch_weights``, rank other than 2), and tf-slim's own fused and moments
+paths otherwise (``slim/_batch_norm.py``).
 """
 from typing import Any, Dict, Optional, Sequence
 
@@ -18,10 +18,14 @@ import numpy as np
 from pyscope import graph as _graph
 from pyscope import layers as core
 from pyscope.layers.base import _register_ops
+from pyscope.layers.conv_utils import conv_output_length, normalize_tuple
+from pyscope.layers.numerics import math_for
 from pyscope.initializers import (
     glorot_uniform_initializer, ones_initializer, zeros_initializer)
 from pyscope.nn import nn_ops
+from pyscope.slim import _batch_norm
 from pyscope.slim.arg_scope import add_arg_scope
+from pyscope.slim.utils import collect_named_outputs
 from pyscope.slim.variables import model_variable
 from pyscope.tensor_spec import TensorSpec
 from pyscope.variable_scope import variable_scope
@@ -70,12 +74,6 @@ def _add_variable_to_collections(variable: Any, collections_set: Any, name: str)
                 _graph.add_to_collection(collection, part)
 
 
-def _collect_named_outputs(collections: Any, alias: str, outputs: Any) -> Any:
-    if collections:
-        _graph.add_to_collections(collections, outputs)
-    return outputs
-
-
 @add_arg_scope
 def convolution(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any = 1,
                 padding: str = "SAME", data_format: Optional[str] = None, rate: Any = 1,
@@ -111,15 +109,9 @@ def convolution(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any = 1
             kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
             trainable=trainable, name=sc.name, dtype=inputs.dtype, _scope=sc,
             _reuse=reuse)
-        outputs = layer.apply(inputs)
-        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
-        if layer.use_bias:
-            _add_variable_to_collections(layer.bias, variables_collections, "biases")
-        if normalizer_fn is not None:
-            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
-        if activation_fn is not None:
-            outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        outputs = _finish_conv(layer, layer.apply(inputs), variables_collections,
+                               normalizer_fn, normalizer_params, activation_fn)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
 @add_arg_scope
@@ -142,6 +134,174 @@ def convolution2d(inputs: Any, num_outputs: int, kernel_size: Any, stride: Any =
 
 
 conv2d = convolution2d
+
+
+def _finish_conv(layer: Any, outputs: Any, variables_collections: Any,
+                 normalizer_fn: Any, normalizer_params: Any, activation_fn: Any) -> Any:
+    """The tail every slim convolution shares: the layer's weights into
+    ``variables_collections``, then the normalizer and the activation."""
+    for kernel in ("kernel", "depthwise_kernel", "pointwise_kernel"):
+        if getattr(layer, kernel, None) is not None:
+            _add_variable_to_collections(getattr(layer, kernel), variables_collections,
+                                         "weights")
+    if layer.use_bias:
+        _add_variable_to_collections(layer.bias, variables_collections, "biases")
+    if normalizer_fn is not None:
+        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+    return activation_fn(outputs) if activation_fn is not None else outputs
+
+
+def _check_2d_data_format(data_format: Any) -> str:
+    if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    return "channels_first" if data_format.startswith("NC") else "channels_last"
+
+
+@add_arg_scope
+def convolution2d_transpose(inputs: Any, num_outputs: int, kernel_size: Any,
+                            stride: Any = 1, padding: str = "SAME",
+                            data_format: str = DATA_FORMAT_NHWC,
+                            activation_fn: Any = nn_ops.relu, normalizer_fn: Any = None,
+                            normalizer_params: Optional[Dict[str, Any]] = None,
+                            weights_initializer: Any = glorot_uniform_initializer(),
+                            weights_regularizer: Any = None,
+                            biases_initializer: Any = zeros_initializer(),
+                            biases_regularizer: Any = None, reuse: Any = None,
+                            variables_collections: Any = None,
+                            outputs_collections: Any = None, trainable: bool = True,
+                            scope: Any = None) -> Any:
+    """Adds a convolution2d_transpose with an optional batch normalization
+    layer: ``<scope>/weights [kh, kw, num_outputs, in]`` and ``<scope>/biases``
+    (scope ``Conv2d_transpose``)."""
+    getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
+    with variable_scope(scope, "Conv2d_transpose", [inputs], reuse=reuse,
+                        custom_getter=getter) as sc:
+        layer = core.Conv2DTranspose(
+            filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
+            data_format=_check_2d_data_format(data_format), activation=None,
+            use_bias=bool(not normalizer_fn and biases_initializer),
+            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
+            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
+            trainable=trainable, name=sc.name, dtype=inputs.dtype, _scope=sc,
+            _reuse=reuse)
+        outputs = _finish_conv(layer, layer.apply(inputs), variables_collections,
+                               normalizer_fn, normalizer_params, activation_fn)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+conv2d_transpose = convolution2d_transpose
+
+
+@add_arg_scope
+def separable_convolution2d(inputs: Any, num_outputs: Optional[int], kernel_size: Any,
+                            depth_multiplier: int = 1, stride: Any = 1,
+                            padding: str = "SAME", data_format: str = DATA_FORMAT_NHWC,
+                            rate: Any = 1, activation_fn: Any = nn_ops.relu,
+                            normalizer_fn: Any = None,
+                            normalizer_params: Optional[Dict[str, Any]] = None,
+                            weights_initializer: Any = glorot_uniform_initializer(),
+                            pointwise_initializer: Any = None,
+                            weights_regularizer: Any = None,
+                            biases_initializer: Any = zeros_initializer(),
+                            biases_regularizer: Any = None, reuse: Any = None,
+                            variables_collections: Any = None,
+                            outputs_collections: Any = None, trainable: bool = True,
+                            scope: Any = None) -> Any:
+    """Adds a depthwise separable 2D convolution with optional batch_norm layer
+    (scope ``SeparableConv2d``): ``depthwise_weights``, ``pointwise_weights``
+    and ``biases``.  With ``num_outputs=None`` only the depthwise convolution
+    is applied (``depthwise_weights [kh, kw, in, depth_multiplier]``)."""
+    channels = _check_2d_data_format(data_format)
+    getter = _build_variable_getter({"bias": "biases", "depthwise_kernel": "depthwise_weights",
+                                     "pointwise_kernel": "pointwise_weights"})
+    with variable_scope(scope, "SeparableConv2d", [inputs], reuse=reuse,
+                        custom_getter=getter) as sc:
+        if pointwise_initializer is None:
+            pointwise_initializer = weights_initializer
+        if num_outputs is not None:
+            layer = core.SeparableConv2D(
+                filters=num_outputs, kernel_size=kernel_size, strides=stride,
+                padding=padding, data_format=channels,
+                dilation_rate=normalize_tuple(rate, 2, "rate"), activation=None,
+                depth_multiplier=depth_multiplier,
+                use_bias=bool(not normalizer_fn and biases_initializer),
+                depthwise_initializer=weights_initializer,
+                pointwise_initializer=pointwise_initializer,
+                bias_initializer=biases_initializer, depthwise_regularizer=weights_regularizer,
+                pointwise_regularizer=weights_regularizer,
+                bias_regularizer=biases_regularizer, trainable=trainable, name=sc.name,
+                dtype=inputs.dtype, _scope=sc, _reuse=reuse)
+            outputs = _finish_conv(layer, layer.apply(inputs), variables_collections,
+                                   normalizer_fn, normalizer_params, None)
+        else:
+            outputs = _depthwise(inputs, kernel_size, depth_multiplier, stride, padding,
+                                 channels == "channels_first", rate, normalizer_fn,
+                                 normalizer_params, weights_initializer, weights_regularizer,
+                                 biases_initializer, biases_regularizer,
+                                 variables_collections, trainable)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+separable_conv2d = separable_convolution2d
+
+
+def _depthwise(inputs: Any, kernel_size: Any, depth_multiplier: int, stride: Any,
+               padding: str, channels_first: bool, rate: Any, normalizer_fn: Any,
+               normalizer_params: Any, weights_initializer: Any, weights_regularizer: Any,
+               biases_initializer: Any, biases_regularizer: Any,
+               variables_collections: Any, trainable: bool) -> Any:
+    """tf-slim's ``num_outputs=None`` path: ``nn.depthwise_conv2d`` on model
+    variables made in the current scope (ops ``depthwise``, ``BiasAdd``)."""
+    kernel = normalize_tuple(kernel_size, 2, "kernel_size")
+    strides = normalize_tuple(stride, 2, "stride")
+    dilation = normalize_tuple(rate, 2, "rate")
+    shape = inputs.shape
+    if shape is None or len(shape) < 4:
+        raise ValueError("Inputs has rank %s; separable_conv2d needs rank 4." % (
+            None if shape is None else len(shape),))
+    channels = shape[1] if channels_first else shape[3]
+    if channels is None:
+        raise ValueError("Number of in_channels must be known.")
+    weights = model_variable(
+        "depthwise_weights", shape=list(kernel) + [channels, depth_multiplier],
+        dtype=inputs.dtype, initializer=weights_initializer,
+        regularizer=weights_regularizer, trainable=trainable,
+        collections=_collections_for(variables_collections, "weights"))
+    num_outputs = depth_multiplier * channels
+    biases = None
+    if normalizer_fn is None and biases_initializer is not None:
+        biases = model_variable(
+            "biases", shape=[num_outputs], dtype=inputs.dtype,
+            initializer=biases_initializer, regularizer=biases_regularizer,
+            trainable=trainable, collections=_collections_for(variables_collections,
+                                                              "biases"))
+    names = _register_ops(_graph.get_default_graph(),
+                          ["depthwise"] + (["BiasAdd"] if biases is not None else []))
+    spatial = shape[2:] if channels_first else shape[1:3]
+    spatial = tuple(conv_output_length(n, k, padding.lower(), s, d)
+                    for n, k, s, d in zip(spatial, kernel, strides, dilation))
+    if isinstance(inputs, TensorSpec):
+        out_shape = ((shape[0], num_outputs) + spatial if channels_first
+                     else (shape[0],) + spatial + (num_outputs,))
+        outputs: Any = TensorSpec(out_shape, inputs.dtype, name=names[-1])
+    else:
+        math = math_for(inputs)
+        outputs = math.depthwise(inputs, weights, strides, padding.lower(), dilation,
+                                 channels_first)
+        if biases is not None:
+            outputs = math.bias_add(outputs, biases, channels_first)
+    if normalizer_fn is not None:
+        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+    return outputs
+
+
+def _collections_for(collections_set: Any, name: str) -> Any:
+    """tf-slim's ``utils.get_variable_collections``."""
+    if isinstance(collections_set, dict):
+        return collections_set.get(name, None)
+    return collections_set
 
 
 @add_arg_scope
@@ -177,7 +337,7 @@ def fully_connected(inputs: Any, num_outputs: int, activation_fn: Any = nn_ops.r
             outputs = normalizer_fn(outputs, **(normalizer_params or {}))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
 @add_arg_scope
@@ -197,15 +357,33 @@ def batch_norm(inputs: Any, decay: float = 0.999, center: bool = True,
     ``moving_variance``, all model variables."""
     rank = None if inputs.shape is None else len(inputs.shape)
     fused = True if fused is None else fused
+    core_path = (batch_weights is None and updates_collections is GraphKeys.UPDATE_OPS
+                 and not zero_debias_moving_mean)
     fusable = batch_weights is None and not renorm and rank in (2, 4) and adjustment is None
-    if (fused and fusable and (zero_debias_moving_mean or rank == 2
-                               or updates_collections is not GraphKeys.UPDATE_OPS)) or (
-            batch_weights is not None or updates_collections is not GraphKeys.UPDATE_OPS
-            or zero_debias_moving_mean):
-        raise NotImplementedError(
-            "pyscope.slim.batch_norm follows tf-slim's core path only (the default "
-            "updates_collections, no zero_debias_moving_mean or batch_weights, inputs "
-            "of rank other than 2); use pyscope.layers.batch_normalization otherwise")
+    if fused and fusable and (not core_path or rank == 2):
+        if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+            raise ValueError("data_format has to be either NCHW or NHWC.")
+        with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+            outputs = _batch_norm.fused_batch_norm(
+                inputs, center, scale, epsilon, param_initializers or {},
+                param_regularizers or {}, updates_collections, is_training,
+                variables_collections, trainable, data_format, zero_debias_moving_mean)
+            if activation_fn is not None:
+                outputs = activation_fn(outputs)
+            return collect_named_outputs(outputs_collections, sc.name, outputs)
+    if not core_path:
+        with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
+                            custom_getter=_build_variable_getter()) as sc:
+            if renorm:
+                raise ValueError("renorm is not supported with batch_weights, "
+                                 "updates_collections or zero_debias_moving_mean")
+            outputs = _batch_norm.moments_batch_norm(
+                inputs, center, scale, epsilon, param_initializers or {},
+                updates_collections, is_training, variables_collections, trainable,
+                batch_weights, data_format, zero_debias_moving_mean)
+            if activation_fn is not None:
+                outputs = activation_fn(outputs)
+            return collect_named_outputs(outputs_collections, sc.name, outputs)
     if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
         raise ValueError("data_format has to be either NCHW or NHWC.")
     with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
@@ -231,7 +409,7 @@ def batch_norm(inputs: Any, decay: float = 0.999, center: bool = True,
                                              name)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
 @add_arg_scope
@@ -270,7 +448,7 @@ def layer_norm(inputs: Any, center: bool = True, scale: bool = True,
         outputs = _normalize(inputs, axes, beta, gamma)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
 def _normalize(inputs: Any, axes: Sequence[int], beta: Any, gamma: Any) -> Any:
@@ -303,7 +481,7 @@ def _pool(layer_class: Any, default_name: str, inputs: Any, kernel_size: Any, st
             data_format=("channels_first" if data_format.startswith("NC")
                          else "channels_last"), _scope=sc)
         outputs = layer.apply(inputs)
-        return _collect_named_outputs(outputs_collections, sc, outputs)
+        return collect_named_outputs(outputs_collections, sc, outputs)
 
 
 @add_arg_scope
@@ -328,7 +506,7 @@ def avg_pool2d(inputs: Any, kernel_size: Any, stride: Any = 2, padding: str = "V
 def flatten(inputs: Any, outputs_collections: Any = None, scope: Any = None) -> Any:
     """Flattens the input while maintaining the batch_size (name scope ``Flatten``)."""
     with _graph.name_scope(scope, "Flatten", [inputs]) as sc:
-        return _collect_named_outputs(outputs_collections, sc, core.flatten(inputs))
+        return collect_named_outputs(outputs_collections, sc, core.flatten(inputs))
 
 
 @add_arg_scope
@@ -341,7 +519,7 @@ def dropout(inputs: Any, keep_prob: float = 0.5, noise_shape: Any = None,
         layer = core.Dropout(rate=1 - keep_prob, noise_shape=noise_shape, seed=seed,
                              name=sc.name, _scope=sc)
         outputs = layer.apply(inputs, training=is_training)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
 def _layer_name(layer: Any, fallback: str) -> str:

@@ -1,4 +1,4 @@
-"""tf-slim's variable helpers: ``variable``, ``model_variable`` and the
+"""tf-slim's variable helpers: ``variable``, ``model_variable``, ``local_variable`` and the
 collection queries (``get_variables``, ``get_model_variables``,
 ``get_variables_to_restore`` ...)."""
 import functools
@@ -7,7 +7,7 @@ from typing import Any, List, Optional, Sequence
 from pyscope import graph as _graph
 from pyscope.slim.arg_scope import add_arg_scope
 from pyscope.variable_scope import VariableScope, get_variable, get_variable_scope
-from pyscope.variables import VariableAggregation, VariableSynchronization
+from pyscope.variables import Variable, VariableAggregation, VariableSynchronization
 
 GraphKeys = _graph.GraphKeys
 
@@ -33,6 +33,16 @@ def variable(name: str, shape: Any = None, dtype: Any = None, initializer: Any =
                   caching_device=caching_device, partitioner=partitioner,
                   use_resource=use_resource, synchronization=synchronization,
                   aggregation=aggregation)
+
+
+@add_arg_scope
+def local_variable(initial_value: Any, validate_shape: bool = True,
+                   name: Optional[str] = None, use_resource: Optional[bool] = None) -> Any:
+    """Create a variable with a value and add it to ``LOCAL_VARIABLES``
+    (not trainable; named from the name scope, as ``tf.Variable``)."""
+    return Variable(initial_value=initial_value, trainable=False,
+                    collections=[GraphKeys.LOCAL_VARIABLES], validate_shape=validate_shape,
+                    use_resource=use_resource, name=name)
 
 
 @add_arg_scope
