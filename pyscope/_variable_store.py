@@ -142,11 +142,26 @@ def _store_get_variable(graph, name, shape=None, dtype=_dtypes.float32,
 
 
 def _accepts_constraint(fn):
-    """TF passes `constraint` only to getters that name it or take **kwargs."""
+    """TF passes `constraint` only to getters that name it or take **kwargs.
+    Cached per getter (weakly; a bound method by its function), since the
+    getter of a scope sees every variable made in it."""
+    key = fn.__func__ if inspect.ismethod(fn) else fn
     try:
-        return "constraint" in _fn_args(fn) or _has_kwargs(fn)
+        return _accepts_constraint_of[key]
+    except (KeyError, TypeError):  # not seen, or not weakly referable
+        pass
+    try:
+        accepts = "constraint" in _fn_args(fn) or _has_kwargs(fn)
     except TypeError:
-        return False
+        accepts = False
+    try:
+        _accepts_constraint_of[key] = accepts
+    except TypeError:
+        pass
+    return accepts
+
+
+_accepts_constraint_of = weakref.WeakKeyDictionary()
 
 
 def _unwrap_callable(fn):
@@ -282,6 +297,8 @@ def _get_single_variable(graph, name, shape=None, dtype=_dtypes.float32,
                 "instance of `tf.keras.initializers.*' and `shape` should be "
                 "fully defined.")
 
+    if use_resource is None:
+        use_resource = _DEFAULT_USE_RESOURCE
     variable = _variables.create_variable(
         graph, initial_value=initial_value, trainable=trainable,
         validate_shape=validate_shape, caching_device=caching_device,
@@ -333,6 +350,9 @@ def _record_foreign(graph, name, shape, variable_dtype, initial_value,
 
 
 _call_args_of_type = {}
+
+# TF 2.x's default (tf2.enabled(), graph mode or not): what creators are handed
+_DEFAULT_USE_RESOURCE = True
 
 
 def _arg_names(fn):
