@@ -45,7 +45,7 @@ cdef class ScopeStoreFields:
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
-cdef object TensorShape, UnknownShape, DimTypes, canonical_np_dtype
+cdef object TensorShape, DimTypes, canonical_np_dtype
 cdef dict np_dtype_of_spelling
 cdef DefaultGraphs defaults
 cdef tuple NO_ARGS = ()
@@ -58,11 +58,11 @@ from pyscope.variables import VariableAggregation, VariableSynchronization
 def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               agg_none, scope_store_fn, plain_entry_class,
               python_variable_scope, default_graphs, numpy_dtype,
-              captured_entry, tensor_shape_class, unknown_shape_class,
+              captured_entry, tensor_shape_class,
               dim_types, np_dtype_of_spelling_cache, canonical_np_dtype_fn):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
     global scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
-    global defaults, TensorShape, UnknownShape, DimTypes, canonical_np_dtype
+    global defaults, TensorShape, DimTypes, canonical_np_dtype
     global np_dtype_of_spelling
     if not issubclass(variable_scope_class, VariableScopeFields):
         raise TypeError("VariableScope must derive from VariableScopeFields")
@@ -78,7 +78,6 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     np_dtype = numpy_dtype
     CapturedEntry = captured_entry
     TensorShape = tensor_shape_class
-    UnknownShape = unknown_shape_class
     DimTypes = dim_types
     np_dtype_of_spelling = np_dtype_of_spelling_cache
     canonical_np_dtype = canonical_np_dtype_fn
@@ -101,9 +100,10 @@ cdef inline object np_of_dtype(object dtype):
 
 cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype,
                        object initializer):
-    """The twin of variable_scope._reuse_fast: a plain Variable found by name
-    in a reusing scope with no getter or partitioner, shape and dtype
-    matching; None whenever the general path could do anything else."""
+    """The twin of variable_scope._reuse_fast and pyscope._reuse.found_for_reuse:
+    a plain Variable found by name in a reusing scope with no getter or
+    partitioner, shape and dtype matching (any spelling), the initializer
+    callable or None; None whenever the general path could do anything else."""
     if type(scope) is not VariableScope or type(name) is not str:
         return None
     cdef VariableScopeFields fields = <VariableScopeFields>scope
@@ -142,11 +142,9 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
 
 
 cdef bint same_known_dims(object shape, tuple found):
-    """The twin of variable_scope._same_known_dims."""
+    """The twin of pyscope._reuse.same_known_dims."""
     cdef Py_ssize_t i, n
     shape_type = type(shape)
-    if shape_type is UnknownShape:
-        return True
     cdef tuple dims
     if shape_type is list:
         dims = tuple(<list>shape)
@@ -166,17 +164,17 @@ cdef bint same_known_dims(object shape, tuple found):
 
 
 cdef inline object np_of_spelling(object dtype):
-    """The twin of variable_scope._canonical_np_dtype (DType and np.dtype
-    included): a dict hit for a name, scalar type or enum number."""
+    """The twin of pyscope._reuse.np_dtype_of: a dict hit for a name,
+    scalar type or enum number."""
     dtype_type = type(dtype)
     if dtype_type is DType:
         return np_of_dtype(dtype)
-    if isinstance(dtype, np_dtype):  # np.dtype("float32") is a Float32DType
-        return dtype
     if dtype_type is str or dtype_type is int or dtype_type is type:
         found = np_dtype_of_spelling.get(dtype)
         if found is not None:
             return found
+    elif isinstance(dtype, np_dtype):  # np.dtype("float32") is a Float32DType
+        return dtype
     return canonical_np_dtype(dtype)
 
 

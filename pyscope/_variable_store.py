@@ -15,11 +15,13 @@ import inspect
 import os
 import sys
 import threading
+import types
 import warnings
 import weakref
 
 import numpy as np
 
+from pyscope import _reuse
 from pyscope import dtypes as _dtypes
 from pyscope import graph as _graph
 from pyscope import initializers as _initializers
@@ -145,7 +147,7 @@ def _accepts_constraint(fn):
     """TF passes `constraint` only to getters that name it or take **kwargs.
     Cached per getter (weakly; a bound method by its function), since the
     getter of a scope sees every variable made in it."""
-    key = fn.__func__ if inspect.ismethod(fn) else fn
+    key = fn.__func__ if type(fn) is types.MethodType else fn
     try:
         return _accepts_constraint_of[key]
     except (KeyError, TypeError):  # not seen, or not weakly referable
@@ -194,6 +196,12 @@ def _true_getter(graph, name, shape=None, dtype=_dtypes.float32,
                  partitioner=None, validate_shape=True, use_resource=None,
                  constraint=None, synchronization=VariableSynchronization.AUTO,
                  aggregation=VariableAggregation.NONE):
+    if partitioner is None and reuse is not False and type(name) is str:
+        # what _get_single_variable would return, decided from the arguments
+        # (a custom getter's call lands here: it reuses as fast as the bare call)
+        found = _reuse.found_for_reuse(graph._core, name, shape, dtype, initializer)
+        if found is not None:
+            return found
     # what every branch below passes on (all but the partitioner)
     variable_args = {
         "shape": shape, "dtype": dtype, "initializer": initializer,

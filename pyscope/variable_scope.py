@@ -18,16 +18,16 @@ import enum
 import functools
 import sys
 from types import ModuleType, TracebackType
-from typing import (TYPE_CHECKING, Any, Dict, Iterable, List, Literal, Optional,
+from typing import (TYPE_CHECKING, Any, Iterable, List, Literal, Optional,
                     Tuple, Type, Union, overload)
 
 import numpy as np
 
 from pyscope import dtypes as _dtypes
+from pyscope import _reuse
 from pyscope import graph as _graph
 from pyscope._variable_store import _dtype_name, _store_get_variable
 from pyscope.graph import GraphKeys
-from pyscope.tensor_shape import TensorShape, _UnknownShape
 from pyscope.typing import (CachingDevice, Constraint, CustomGetter,
                             DTypeLike, InitializerLike, Partitioner,
                             Regularizer, ShapeLike)
@@ -586,80 +586,19 @@ _AGG_NONE = VariableAggregation.NONE
 def _reuse_fast(scope: VariableScope, name: Any, shape: Any,
                 dtype: Any, initializer: Any) -> Optional[Variable]:
     """The common reuse -- a plain Variable found by name in a reusing scope
-    with no getter or partitioner, the shape and dtype matching -- decided
-    without the general path.  Returns None whenever that path could do
-    anything else (create, raise, call a hook): it then runs as usual, so
-    this changes speed only.  Every check the general path makes on such a
-    reuse is made here (see _true_getter and _get_single_variable in
-    pyscope._variable_store); the other keywords (regularizer, trainable,
-    collections, caching_device, validate_shape, use_resource, constraint)
-    only matter when a variable is created."""
+    with no getter or partitioner -- decided without the general path
+    (pyscope._reuse); None whenever that path could do anything else.  The
+    keywords not taken (regularizer, trainable, collections, caching_device,
+    validate_shape, use_resource, constraint) only matter on creation."""
     reuse = scope._reuse
     if ((reuse is not True and reuse is not AUTO_REUSE) or type(name) is not str
             or scope._custom_getter is not None or scope._partitioner is not None):
         return None
-    if initializer is None:
-        initializer = scope._initializer
-    if initializer is not None and not callable(initializer):
-        return None  # a value initializer: its dtype and shape are checked
     full_name = scope._name + "/" + name if scope._name else name
-    core = _graph.get_default_graph()._core
-    variable = core._lookup_variable(full_name)
-    if type(variable) is not Variable:
-        return None
-    value = variable._value
-    if shape is not None and not _same_known_dims(shape, value.shape):
-        return None
-    if dtype is None:
-        dtype = scope._dtype
-    if type(dtype) is _dtypes.DType:
-        dtype = dtype._np
-    elif not isinstance(dtype, np.dtype):
-        dtype = _canonical_np_dtype(dtype)
-    if dtype is not value.dtype and (dtype is None or dtype != value.dtype):
-        return None
-    if core._lookup_variable(full_name + "/part_0") is not None:
-        return None  # the general path raises: a partitioned twin exists
-    return variable
-
-
-def _same_known_dims(shape: Any, found: Tuple[int, ...]) -> bool:
-    """True when `shape` (a list, tuple or TensorShape of ints, NumPy ints
-    and None) is compatible with the found shape; False also for every other
-    spelling, which the general path then converts and checks."""
-    if type(shape) is _UnknownShape:
-        return True
-    if type(shape) not in _SHAPE_TYPES or len(shape) != len(found):
-        return False
-    for want, have in zip(shape, found):
-        if want is not None and (type(want) not in _DIM_TYPES or want != have):
-            return False
-    return True
-
-
-_SHAPE_TYPES = (list, tuple, TensorShape)
-_DIM_TYPES = (int, np.int64, np.int32)
-
-# dtype spelling (a name, a NumPy scalar type, an enum number) -> its NumPy
-# dtype, for the reuse check; only spellings whose equality is identity-like
-# (so `True` never finds 1, an array is never kept alive).
-_NP_DTYPE_OF_SPELLING: Dict[Any, np.dtype] = {}
-_CACHED_SPELLING_TYPES = (str, int, type)
-
-
-def _canonical_np_dtype(dtype: Any) -> Optional[np.dtype]:
-    """The NumPy dtype `dtype` spells, or None when it is no dtype (the
-    general path then raises TF's error) or is not cached."""
-    if type(dtype) not in _CACHED_SPELLING_TYPES:
-        return None
-    found = _NP_DTYPE_OF_SPELLING.get(dtype)
-    if found is None:
-        try:
-            found = _dtypes.as_dtype(dtype)._np
-        except TypeError:
-            return None
-        _NP_DTYPE_OF_SPELLING[dtype] = found
-    return found
+    return _reuse.found_for_reuse(
+        _graph.get_default_graph()._core, full_name, shape,
+        scope._dtype if dtype is None else dtype,
+        scope._initializer if initializer is None else initializer)
 
 
 def get_local_variable(name: str, shape: Optional[ShapeLike] = None,
@@ -1307,10 +1246,10 @@ def _install_fastpaths() -> None:
         agg_none=VariableAggregation.NONE, scope_store_fn=_scope_store, plain_entry_class=_PlainEntry,
         python_variable_scope=python_variable_scope,
         default_graphs=_graph._default_graphs, numpy_dtype=np.dtype,
-        captured_entry=_captured_entry, tensor_shape_class=TensorShape,
-        unknown_shape_class=_UnknownShape, dim_types=_DIM_TYPES,
-        np_dtype_of_spelling_cache=_NP_DTYPE_OF_SPELLING,
-        canonical_np_dtype_fn=_canonical_np_dtype)
+        captured_entry=_captured_entry, tensor_shape_class=_reuse.TensorShape,
+        dim_types=_reuse.DIM_TYPES,
+        np_dtype_of_spelling_cache=_reuse.NP_DTYPE_OF_SPELLING,
+        canonical_np_dtype_fn=_reuse.canonical_np_dtype)
     _fastpaths.get_variable.__doc__ = get_variable.__doc__
     variable_scope = _fastpaths.variable_scope  # type: ignore[misc]
     get_variable = _fastpaths.get_variable
