@@ -134,10 +134,11 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
         return None
     if dtype is None:
         dtype = fields._dtype
-    dtype = np_of_spelling(dtype)
     found_dtype = value.dtype
-    if dtype is not found_dtype and (dtype is None or dtype != found_dtype):
-        return None
+    if dtype is not found_dtype:
+        dtype = np_of_spelling(dtype)
+        if dtype is not found_dtype and (dtype is None or dtype != found_dtype):
+            return None
     return variable
 
 
@@ -145,22 +146,31 @@ cdef bint same_known_dims(object shape, tuple found):
     """The twin of pyscope._reuse.same_known_dims."""
     cdef Py_ssize_t i, n
     shape_type = type(shape)
-    cdef tuple dims
     if shape_type is list:
-        dims = tuple(<list>shape)
-    elif shape_type is tuple or shape_type is TensorShape:
-        dims = <tuple>shape  # a TensorShape's own items, not its __getitem__
-    else:
-        return False
-    n = len(dims)
-    if n != len(found):
-        return False
-    for i in range(n):
-        want = dims[i]
-        if want is not None and (
-                (type(want) is not int and type(want) not in DimTypes) or want != found[i]):
+        n = len(<list>shape)
+        if n != len(found):
             return False
-    return True
+        for i in range(n):
+            if not same_dim((<list>shape)[i], found[i]):
+                return False
+        return True
+    if shape_type is tuple or shape_type is TensorShape:
+        n = len(<tuple>shape)
+        if n != len(found):
+            return False
+        for i in range(n):  # a TensorShape's own items, not its __getitem__
+            if not same_dim((<tuple>shape)[i], found[i]):
+                return False
+        return True
+    return False
+
+
+cdef inline bint same_dim(object want, object have):
+    if want is None:
+        return True
+    if type(want) is int:
+        return want == have
+    return type(want) in DimTypes and want == have
 
 
 cdef inline object np_of_spelling(object dtype):

@@ -46,6 +46,7 @@ def same_known_dims(shape: Any, found: Tuple[int, ...]) -> bool:
     return True
 
 
+TENSOR_SHAPE = TensorShape  # for the C twin
 SHAPE_TYPES = (list, tuple, TensorShape)
 DIM_TYPES = (int, np.int64, np.int32)
 

@@ -1246,7 +1246,7 @@ def _install_fastpaths() -> None:
         agg_none=VariableAggregation.NONE, scope_store_fn=_scope_store, plain_entry_class=_PlainEntry,
         python_variable_scope=python_variable_scope,
         default_graphs=_graph._default_graphs, numpy_dtype=np.dtype,
-        captured_entry=_captured_entry, tensor_shape_class=_reuse.TensorShape,
+        captured_entry=_captured_entry, tensor_shape_class=_reuse.TENSOR_SHAPE,
         dim_types=_reuse.DIM_TYPES,
         np_dtype_of_spelling_cache=_reuse.NP_DTYPE_OF_SPELLING,
         canonical_np_dtype_fn=_reuse.canonical_np_dtype)
