@@ -26,7 +26,7 @@ def found_for_reuse(core: Any, full_name: str, shape: Any, dtype: Any,
     value = variable._value
     if shape is not None and not same_known_dims(shape, value.shape):
         return None
-    dtype = np_dtype_of(dtype)
+    dtype = dtype._np if type(dtype) is _DType else np_dtype_of(dtype)
     if dtype is not value.dtype and (dtype is None or dtype != value.dtype):
         return None
     if core._lookup_variable(full_name + "/part_0") is not None:
@@ -38,16 +38,22 @@ def same_known_dims(shape: Any, found: Tuple[int, ...]) -> bool:
     """True when `shape` (a list, tuple or TensorShape of ints, NumPy ints
     and None) is compatible with the found shape; False also for every other
     spelling, which the general path then converts and checks."""
-    if type(shape) not in SHAPE_TYPES or len(shape) != len(found):
+    shape_type = type(shape)
+    if (shape_type is not list and shape_type is not tuple
+            and shape_type is not TensorShape) or len(shape) != len(found):
         return False
     for want, have in zip(shape, found):
-        if want is not None and (type(want) not in DIM_TYPES or want != have):
+        if want is None:
+            continue
+        if type(want) is not int and type(want) not in DIM_TYPES:
+            return False
+        if want != have:
             return False
     return True
 
 
 TENSOR_SHAPE = TensorShape  # for the C twin
-SHAPE_TYPES = (list, tuple, TensorShape)
+_DType = _dtypes.DType
 DIM_TYPES = (int, np.int64, np.int32)
 
 # dtype spelling (a name, a NumPy scalar type, an enum number) -> its NumPy
