@@ -20,6 +20,7 @@ BATCH = {
     "partitioned": 50,
     "template_call": 200,
     "model_build": 1,
+    **{shape.key: 256 for shape in bench.bench_reuse.CALL_SHAPES},
 }
 
 

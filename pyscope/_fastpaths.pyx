@@ -45,6 +45,8 @@ cdef class ScopeStoreFields:
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
+cdef object TensorShape, DimTypes, canonical_np_dtype
+cdef dict np_dtype_of_spelling
 cdef DefaultGraphs defaults
 cdef tuple NO_ARGS = ()
 
@@ -56,10 +58,12 @@ from pyscope.variables import VariableAggregation, VariableSynchronization
 def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               agg_none, scope_store_fn, plain_entry_class,
               python_variable_scope, default_graphs, numpy_dtype,
-              captured_entry):
+              captured_entry, tensor_shape_class,
+              dim_types, np_dtype_of_spelling_cache, canonical_np_dtype_fn):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
     global scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
-    global defaults
+    global defaults, TensorShape, DimTypes, canonical_np_dtype
+    global np_dtype_of_spelling
     if not issubclass(variable_scope_class, VariableScopeFields):
         raise TypeError("VariableScope must derive from VariableScopeFields")
     VariableScope = variable_scope_class
@@ -73,6 +77,10 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     defaults = default_graphs
     np_dtype = numpy_dtype
     CapturedEntry = captured_entry
+    TensorShape = tensor_shape_class
+    DimTypes = dim_types
+    np_dtype_of_spelling = np_dtype_of_spelling_cache
+    canonical_np_dtype = canonical_np_dtype_fn
 
 
 #: (DType, its NumPy dtype) of the last DType seen: a scope's dtype is
@@ -90,10 +98,12 @@ cdef inline object np_of_dtype(object dtype):
     return np_dtype
 
 
-cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype):
-    """The twin of variable_scope._reuse_fast: a plain Variable found by name
-    in a reusing scope with no getter or partitioner, shape and dtype
-    matching; None whenever the general path could do anything else."""
+cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype,
+                       object initializer):
+    """The twin of variable_scope._reuse_fast and pyscope._reuse.found_for_reuse:
+    a plain Variable found by name in a reusing scope with no getter or
+    partitioner, shape and dtype matching (any spelling), the initializer
+    callable or None; None whenever the general path could do anything else."""
     if type(scope) is not VariableScope or type(name) is not str:
         return None
     cdef VariableScopeFields fields = <VariableScopeFields>scope
@@ -102,6 +112,10 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
         return None
     if fields._custom_getter is not None or fields._partitioner is not None:
         return None
+    if initializer is None:
+        initializer = fields._initializer
+    if initializer is not None and not callable(initializer):
+        return None  # a value initializer: its dtype and shape are checked
     if type(fields._name) is not str:
         return None
     cdef str scope_name = fields._name
@@ -115,31 +129,63 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
             return None  # the general path raises: a partitioned twin exists
     if type(variable) is not Variable:
         return None
-    cdef tuple found
-    cdef Py_ssize_t i, n
     value = variable._value
-    if shape is not None:
-        found = value.shape
-        if type(shape) is list:
-            n = len(<list>shape)
-        elif type(shape) is tuple:
-            n = len(<tuple>shape)
-        else:
-            return None
-        if n != len(found):
-            return None
-        for i in range(n):
-            want = shape[i]
-            if want is not None and (type(want) is not int or want != found[i]):
-                return None
+    if shape is not None and not same_known_dims(shape, value.shape):
+        return None
     if dtype is None:
         dtype = fields._dtype
-    if type(dtype) is DType:
-        dtype = np_of_dtype(dtype)
     found_dtype = value.dtype
-    if dtype is not found_dtype and not (type(dtype) is np_dtype and dtype == found_dtype):
-        return None
+    if dtype is not found_dtype:
+        dtype = np_of_spelling(dtype)
+        if dtype is not found_dtype and (dtype is None or dtype != found_dtype):
+            return None
     return variable
+
+
+cdef bint same_known_dims(object shape, tuple found):
+    """The twin of pyscope._reuse.same_known_dims."""
+    cdef Py_ssize_t i, n
+    shape_type = type(shape)
+    if shape_type is list:
+        n = len(<list>shape)
+        if n != len(found):
+            return False
+        for i in range(n):
+            if not same_dim((<list>shape)[i], found[i]):
+                return False
+        return True
+    if shape_type is tuple or shape_type is TensorShape:
+        n = len(<tuple>shape)
+        if n != len(found):
+            return False
+        for i in range(n):  # a TensorShape's own items, not its __getitem__
+            if not same_dim((<tuple>shape)[i], found[i]):
+                return False
+        return True
+    return False
+
+
+cdef inline bint same_dim(object want, object have):
+    if want is None:
+        return True
+    if type(want) is int:
+        return want == have
+    return type(want) in DimTypes and want == have
+
+
+cdef inline object np_of_spelling(object dtype):
+    """The twin of pyscope._reuse.np_dtype_of: a dict hit for a name,
+    scalar type or enum number."""
+    dtype_type = type(dtype)
+    if dtype_type is DType:
+        return np_of_dtype(dtype)
+    if dtype_type is str or dtype_type is int or dtype_type is type:
+        found = np_dtype_of_spelling.get(dtype)
+        if found is not None:
+            return found
+    elif isinstance(dtype, np_dtype):  # np.dtype("float32") is a Float32DType
+        return dtype
+    return canonical_np_dtype(dtype)
 
 
 cdef inline ScopeStoreFields get_store(object graph):
@@ -210,6 +256,8 @@ cdef inline VariableScopeFields child_scope(VariableScopeFields old, str new_nam
     return scope
 
 
+
+
 @cython.binding(True)  # a Python function: pyscope gives it get_variable's docs
 def get_variable(name, shape=None, dtype=None, initializer=None,
                  regularizer=None, trainable=None, collections=None,
@@ -219,9 +267,9 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
                  aggregation=VariableAggregation.NONE):
     graph = defaults.get_default()
     scope = get_store(graph).current_scope
-    if (initializer is None and custom_getter is None and partitioner is None
+    if (custom_getter is None and partitioner is None
             and synchronization is SYNC_AUTO and aggregation is AGG_NONE):
-        found = reuse_fast(graph, scope, name, shape, dtype)
+        found = reuse_fast(graph, scope, name, shape, dtype, initializer)
         if found is not None:
             return found
     return scope.get_variable(

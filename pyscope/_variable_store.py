@@ -17,6 +17,7 @@ import inspect
 import os
 import sys
 import threading
+import types
 import warnings
 import weakref
 from types import FrameType
@@ -24,6 +25,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from pyscope import _reuse
 from pyscope import dtypes as _dtypes
 from pyscope import graph as _graph
 from pyscope import initializers as _initializers
@@ -152,11 +154,26 @@ def _store_get_variable(graph: _graph.Graph, name: Any, shape: Any = None,
 
 
 def _accepts_constraint(fn: Any) -> bool:
-    """TF passes `constraint` only to getters that name it or take **kwargs."""
+    """TF passes `constraint` only to getters that name it or take **kwargs.
+    Cached per getter (weakly; a bound method by its function), since the
+    getter of a scope sees every variable made in it."""
+    key = fn.__func__ if type(fn) is types.MethodType else fn
     try:
-        return "constraint" in _fn_args(fn) or _has_kwargs(fn)
+        return _accepts_constraint_of[key]
+    except (KeyError, TypeError):  # not seen, or not weakly referable
+        pass
+    try:
+        accepts = "constraint" in _fn_args(fn) or _has_kwargs(fn)
     except TypeError:
-        return False
+        accepts = False
+    try:
+        _accepts_constraint_of[key] = accepts
+    except TypeError:
+        pass
+    return accepts
+
+
+_accepts_constraint_of: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
 
 
 def _unwrap_callable(fn: Any) -> Any:
@@ -193,6 +210,12 @@ def _true_getter(graph: _graph.Graph, name: Any, shape: Any = None,
                  synchronization: VariableSynchronization = VariableSynchronization.AUTO,
                  aggregation: VariableAggregation = VariableAggregation.NONE
                  ) -> Any:
+    if partitioner is None and reuse is not False and type(name) is str:
+        # what _get_single_variable would return, decided from the arguments
+        # (a custom getter's call lands here: it reuses as fast as the bare call)
+        found = _reuse.found_for_reuse(graph._core, name, shape, dtype, initializer)
+        if found is not None:
+            return found
     # what every branch below passes on (all but the partitioner)
     variable_args = {
         "shape": shape, "dtype": dtype, "initializer": initializer,
@@ -300,6 +323,8 @@ def _get_single_variable(graph: _graph.Graph, name: Any, shape: Any = None,
                 "instance of `tf.keras.initializers.*' and `shape` should be "
                 "fully defined.")
 
+    if use_resource is None:
+        use_resource = _DEFAULT_USE_RESOURCE
     variable = _variables.create_variable(
         graph, initial_value=initial_value, trainable=trainable,
         validate_shape=validate_shape, caching_device=caching_device,
@@ -352,6 +377,9 @@ def _record_foreign(graph: _graph.Graph, name: Any, shape: Any,
 
 
 _call_args_of_type: Dict[type, Tuple[str, ...]] = {}
+
+# TF 2.x's default (tf2.enabled(), graph mode or not): what creators are handed
+_DEFAULT_USE_RESOURCE = True
 
 
 def _arg_names(fn: Any) -> Tuple[str, ...]:

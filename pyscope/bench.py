@@ -27,6 +27,7 @@ import types
 from typing import IO, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import pyscope
+from pyscope import bench_reuse
 from pyscope import _backend
 
 
@@ -62,7 +63,9 @@ class TensorFlowAPI:
         for name in ["Graph", "name_scope", "variable_scope", "get_variable",
                      "get_default_graph", "reset_default_graph", "AUTO_REUSE",
                      "fixed_size_partitioner", "make_template",
-                     "zeros_initializer", "get_variable_scope"]:
+                     "zeros_initializer", "get_variable_scope", "float32",
+                     "constant_initializer", "glorot_uniform_initializer",
+                     "TensorShape"]:
             setattr(ns, name, getattr(v1, name))
         ns.create_op_name = lambda name: tf.raw_ops.NoOp(name=name).name
         self.ps = ns
@@ -287,7 +290,8 @@ WORKLOADS = [
     Workload("partitioned", "get_variable, 4 partitions", w_partitioned, 500, "fixed_size_partitioner"),
     Workload("template_call", "template call (2 variables)", w_template_call, 1000, "make_template"),
     Workload("model_build", "model build, 8x24 layers (per build)", w_model_build, 1, "variable_scope"),
-]
+] + [Workload(shape.key, "reuse: " + shape.label, bench_reuse.workload(shape), 1024, "get_variable")
+     for shape in bench_reuse.CALL_SHAPES]
 
 
 def measure(api: Any, workload: Callable[[Any, int], float], n: int, repeats: int) -> float:
@@ -682,6 +686,10 @@ def report(rows: Sequence[Row], labels: List[str], results: Dict[str, Dict[str, 
               "twin = tracemalloc")
     if "C core" in results and "floor" in results:
         print_floors(results["C core"], results["floor"])
+    reuse_cells, reuse_headers = bench_reuse.ratio_rows(results, labels)
+    if len(reuse_headers) > 1:
+        print()
+        print_table(reuse_cells, reuse_headers)
     if args.plot and interrupted_at is None:
         sizes = [int(row.key[6:]) for row in rows if row.key.startswith("scale_")]
         plot_scale(args.plot, [(label, results.get(label, {})) for label in labels], sizes)

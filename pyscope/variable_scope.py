@@ -24,6 +24,7 @@ from typing import (TYPE_CHECKING, Any, Iterable, List, Literal, Optional,
 import numpy as np
 
 from pyscope import dtypes as _dtypes
+from pyscope import _reuse
 from pyscope import graph as _graph
 from pyscope._variable_store import _dtype_name, _store_get_variable
 from pyscope.graph import GraphKeys
@@ -566,9 +567,9 @@ def get_variable(name: str, shape: Optional[ShapeLike] = None,
         dtype and `dtype` don't match.  Reuse is set inside `variable_scope`.
     """
     scope = _scope_store(_graph.get_default_graph()).current_scope
-    if (initializer is None and custom_getter is None and partitioner is None
+    if (custom_getter is None and partitioner is None
             and synchronization is _SYNC_AUTO and aggregation is _AGG_NONE):
-        found = _reuse_fast(scope, name, shape, dtype)
+        found = _reuse_fast(scope, name, shape, dtype, initializer)
         if found is not None:
             return found
     return scope.get_variable(
@@ -585,40 +586,21 @@ _AGG_NONE = VariableAggregation.NONE
 
 
 def _reuse_fast(scope: VariableScope, name: Any, shape: Any,
-                dtype: Any) -> Optional[Variable]:
+                dtype: Any, initializer: Any) -> Optional[Variable]:
     """The common reuse -- a plain Variable found by name in a reusing scope
-    with no getter or partitioner, the shape and dtype matching -- decided
-    without the general path.  Returns None whenever that path could do
-    anything else (create, raise, call a hook): it then runs as usual, so
-    this changes speed only.  Every check the general path makes on such a
-    reuse is made here (see _true_getter and _get_single_variable in
-    pyscope._variable_store)."""
+    with no getter or partitioner -- decided without the general path
+    (pyscope._reuse); None whenever that path could do anything else.  The
+    keywords not taken (regularizer, trainable, collections, caching_device,
+    validate_shape, use_resource, constraint) only matter on creation."""
     reuse = scope._reuse
     if ((reuse is not True and reuse is not AUTO_REUSE) or type(name) is not str
             or scope._custom_getter is not None or scope._partitioner is not None):
         return None
     full_name = scope._name + "/" + name if scope._name else name
-    core = _graph.get_default_graph()._core
-    variable = core._lookup_variable(full_name)
-    if type(variable) is not Variable:
-        return None
-    value = variable._value
-    if shape is not None:
-        found = value.shape
-        if type(shape) not in (list, tuple) or len(shape) != len(found):
-            return None
-        for want, have in zip(shape, found):
-            if want is not None and (type(want) is not int or want != have):
-                return None
-    if dtype is None:
-        dtype = scope._dtype
-    if type(dtype) is _dtypes.DType:
-        dtype = dtype._np
-    if dtype is not value.dtype and not (type(dtype) is np.dtype and dtype == value.dtype):
-        return None
-    if core._lookup_variable(full_name + "/part_0") is not None:
-        return None  # the general path raises: a partitioned twin exists
-    return variable
+    return _reuse.found_for_reuse(
+        _graph.get_default_graph()._core, full_name, shape,
+        scope._dtype if dtype is None else dtype,
+        scope._initializer if initializer is None else initializer)
 
 
 def get_local_variable(name: str, shape: Optional[ShapeLike] = None,
@@ -1266,7 +1248,10 @@ def _install_fastpaths() -> None:
         agg_none=VariableAggregation.NONE, scope_store_fn=_scope_store, plain_entry_class=_PlainEntry,
         python_variable_scope=python_variable_scope,
         default_graphs=_graph._default_graphs, numpy_dtype=np.dtype,
-        captured_entry=_captured_entry)
+        captured_entry=_captured_entry, tensor_shape_class=_reuse.TENSOR_SHAPE,
+        dim_types=_reuse.DIM_TYPES,
+        np_dtype_of_spelling_cache=_reuse.NP_DTYPE_OF_SPELLING,
+        canonical_np_dtype_fn=_reuse.canonical_np_dtype)
     _fastpaths.get_variable.__doc__ = get_variable.__doc__
     variable_scope = _fastpaths.variable_scope  # type: ignore[misc]
     get_variable = _fastpaths.get_variable

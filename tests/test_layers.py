@@ -85,15 +85,7 @@ NAMING_CASES = sorted(n for n in RECORDED if not n.startswith("math_"))
 MATH_CASES = sorted(n for n in RECORDED if n.startswith("math_"))
 
 
-# TF 2.21's get_variable hands creators use_resource=True when it is None
-# (_DEFAULT_USE_RESOURCE); pyscope's store passes None on (the core's, not the
-# layers': plain get_variable shows it too).  Strict: fixing the store flips it.
-CORE_GAPS = {"creator_sees_kwargs"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="store: use_resource"))
-    if n in CORE_GAPS else n for n in NAMING_CASES])
+@pytest.mark.parametrize("name", NAMING_CASES)
 def test_recorded_tf_naming(ps, name):
     assert run_recorded(ps, name) == RECORDED[name]["records"]
 

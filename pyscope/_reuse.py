@@ -1,0 +1,87 @@
+"""The reuse `get_variable` makes of a plain variable, decided from its
+normalized arguments: one check for every call shape (any dtype spelling,
+shape spelling, initializer), used by the fast path and by the store's own
+getter (so custom getters reuse as fast).  A None answer means "the general
+path decides" (it may create, raise or call a hook): this changes speed
+only.  Every check the general path makes on such a reuse is made here (see
+_true_getter and _get_single_variable in pyscope._variable_store)."""
+from typing import Any, Dict, Optional, Tuple
+
+import numpy as np
+
+from pyscope import dtypes as _dtypes
+from pyscope.tensor_shape import TensorShape
+from pyscope.variables import Variable
+
+
+def found_for_reuse(core: Any, full_name: str, shape: Any, dtype: Any,
+                    initializer: Any) -> Optional[Variable]:
+    """The plain Variable stored as `full_name` if reusing it with these
+    arguments is certain to pass TF's checks, else None."""
+    if initializer is not None and not callable(initializer):
+        return None  # a value initializer: its dtype and shape are checked
+    variable = core._lookup_variable(full_name)
+    if type(variable) is not Variable:
+        return None
+    value = variable._value
+    if shape is not None and not same_known_dims(shape, value.shape):
+        return None
+    dtype = dtype._np if type(dtype) is _DType else np_dtype_of(dtype)
+    if dtype is not value.dtype and (dtype is None or dtype != value.dtype):
+        return None
+    if core._lookup_variable(full_name + "/part_0") is not None:
+        return None  # the general path raises: a partitioned twin exists
+    return variable
+
+
+def same_known_dims(shape: Any, found: Tuple[int, ...]) -> bool:
+    """True when `shape` (a list, tuple or TensorShape of ints, NumPy ints
+    and None) is compatible with the found shape; False also for every other
+    spelling, which the general path then converts and checks."""
+    shape_type = type(shape)
+    if (shape_type is not list and shape_type is not tuple
+            and shape_type is not TensorShape) or len(shape) != len(found):
+        return False
+    for want, have in zip(shape, found):
+        if want is None:
+            continue
+        if type(want) is not int and type(want) not in DIM_TYPES:
+            return False
+        if want != have:
+            return False
+    return True
+
+
+TENSOR_SHAPE = TensorShape  # for the C twin
+_DType = _dtypes.DType
+DIM_TYPES = (int, np.int64, np.int32)
+
+# dtype spelling (a name, a NumPy scalar type, an enum number) -> its NumPy
+# dtype; only spellings whose equality is identity-like (so `True` never
+# finds 1, and no array is kept alive).
+NP_DTYPE_OF_SPELLING: Dict[Any, np.dtype] = {}
+_CACHED_SPELLING_TYPES = (str, int, type)
+
+
+def np_dtype_of(dtype: Any) -> Optional[np.dtype]:
+    """The NumPy dtype `dtype` spells; None when it is no dtype (the general
+    path then raises TF's error) or a spelling that is not cached."""
+    if type(dtype) is _dtypes.DType:
+        return dtype._np
+    if type(dtype) not in _CACHED_SPELLING_TYPES and isinstance(dtype, np.dtype):
+        return dtype  # np.dtype("float32") is a Float32DType
+    return canonical_np_dtype(dtype)
+
+
+def canonical_np_dtype(dtype: Any) -> Optional[np.dtype]:
+    """np_dtype_of for the cached spellings (name, scalar type, enum number)."""
+    if type(dtype) not in _CACHED_SPELLING_TYPES:
+        return None
+    found = NP_DTYPE_OF_SPELLING.get(dtype)
+    if found is None:
+        try:
+            found = _dtypes.as_dtype(dtype)._np
+        except TypeError:
+            return None
+        NP_DTYPE_OF_SPELLING[dtype] = found
+    return found

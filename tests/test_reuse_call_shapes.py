@@ -1,0 +1,100 @@
+"""get_variable's reuse fast path changes speed only: for every spelling of
+dtype and shape, every initializer kind and scope default, a reusing call
+returns what the general path returns (the same variable) or raises what it
+raises (same type and message), and changes nothing else.  The general path
+is run with its own reuse shortcut (pyscope._reuse.found_for_reuse) turned
+off, so it makes TF's checks one by one (pyscope._variable_store)."""
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import pyscope
+from pyscope import _reuse, _variable_store
+
+DTYPES = [None, "float32", "float64", "int32", "float", "double", "float32_ref",
+          np.float32, np.float64, np.int32, float, int, 1, 2, 3, True,
+          np.dtype("float32"), np.dtype(">f4"), "no_such_dtype", [np.float32],
+          pyscope.float32, pyscope.float64]
+DIMS = [None, 4, 3, np.int64(4), np.int32(4), 4.0, True, "4"]
+
+
+# a shape as data (kind, dims indices): built in the test, so that drawing
+# never compares NumPy scalars or TensorShapes
+SHAPE_KINDS = ["none", "list", "tuple", "TensorShape", "unknown", "int", "str"]
+
+
+def make_shape(kind, dims):
+    dims = [DIMS[i] for i in dims]
+    return {"none": lambda: None, "list": lambda: dims, "tuple": lambda: tuple(dims),
+            "TensorShape": lambda: pyscope.TensorShape([d for d in dims if d in (None, 3, 4)]
+                                                       if all(type(d) in (int, type(None)) for d in dims)
+                                                       else [4, 4]),
+            "unknown": lambda: pyscope.TensorShape(None), "int": lambda: 4, "str": lambda: "4"}[kind]()
+
+
+INITIALIZERS = [None, "constant", "class", "value", "function"]
+
+
+def initializer_of(kind):
+    return {None: None, "constant": pyscope.constant_initializer(1.0),
+            "class": pyscope.zeros_initializer, "function": lambda *a, **k: 0.0,
+            "value": np.ones((4, 4), np.float32)}[kind]
+
+
+def outcome(call):
+    graph = pyscope.get_default_graph()
+    before = (len(pyscope.global_variables()), graph.unique_name("Const", mark_as_used=False))
+    try:
+        result = ("value", call())
+    except Exception as e:  # the outcome compared, whatever it is
+        result = ("raise", type(e), str(e))
+    after = (len(pyscope.global_variables()), graph.unique_name("Const", mark_as_used=False))
+    return result, after == before
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dtype=st.integers(0, len(DTYPES) - 1), shape_kind=st.sampled_from(SHAPE_KINDS),
+       dims=st.lists(st.integers(0, len(DIMS) - 1), max_size=3),
+       init=st.sampled_from(INITIALIZERS), scope_init=st.sampled_from(INITIALIZERS),
+       scope_dtype=st.sampled_from([None, "float32", "float64"]),
+       reuse=st.sampled_from([True, pyscope.AUTO_REUSE]), stored=st.sampled_from([(4, 4), (4,), (3, 4)]))
+def test_fast_reuse_is_the_general_reuse(ps, monkeypatch, dtype, shape_kind, dims, init,
+                                         scope_init, scope_dtype, reuse, stored):
+    dtype, shape = DTYPES[dtype], make_shape(shape_kind, dims)
+    scope_kwargs = {"initializer": initializer_of(scope_init)}
+    if scope_dtype is not None:
+        scope_kwargs["dtype"] = scope_dtype
+    with ps.Graph().as_default():
+        with ps.variable_scope("m"):
+            ps.get_variable("v", stored, initializer=ps.zeros_initializer())
+        with ps.variable_scope("m", reuse=reuse, **scope_kwargs) as scope:
+            kwargs = {"shape": shape, "dtype": dtype, "initializer": initializer_of(init)}
+            fast = outcome(lambda: ps.get_variable("v", **kwargs))
+            with monkeypatch.context() as m:
+                m.setattr(_variable_store._reuse, "found_for_reuse", lambda *a: None)
+                general = outcome(lambda: scope.get_variable("v", **kwargs))
+    assert fast == general
+
+
+def test_fast_reuse_with_a_custom_getter_is_the_general_reuse(ps, monkeypatch):
+    seen = []
+
+    def getter(getter, *args, **kwargs):
+        seen.append(kwargs["name"])
+        return getter(*args, **kwargs)
+
+    with ps.variable_scope("m", custom_getter=getter):
+        v = ps.get_variable("v", [2], dtype="float32")
+    with ps.variable_scope("m", reuse=True, custom_getter=getter):
+        assert ps.get_variable("v", (np.int64(2),), dtype=np.float32) is v
+        with pytest.raises(ValueError, match="specified shape"):
+            ps.get_variable("v", [3])
+    assert seen == ["m/v", "m/v", "m/v"]
+
+
+def test_dtype_spellings_are_cached_by_identity_only():
+    assert _reuse.np_dtype_of("float32") is np.dtype("float32")
+    assert _reuse.np_dtype_of(1) is np.dtype("float32")
+    assert _reuse.np_dtype_of(True) is None  # 1 is cached, True == 1: never found
+    assert _reuse.np_dtype_of([np.float32]) is None
