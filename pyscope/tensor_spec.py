@@ -7,7 +7,7 @@ from typing import Any, Iterable, List, Optional, Tuple
 
 import numpy as np
 
-from pyscope.dtypes import as_dtype
+from pyscope.dtypes import DType, as_dtype
 
 Shape = Optional[Tuple[Optional[int], ...]]
 
@@ -41,7 +41,7 @@ class TensorSpec:
             raise TypeError(
                 "TensorSpec shape must be a sequence of ints or None, got %r"
                 % (shape,)) from None
-        self._dtype: np.dtype = as_dtype(dtype)
+        self._dtype: DType = as_dtype(dtype)
         if name is not None and not isinstance(name, str):
             raise TypeError("TensorSpec name must be a str or None, got %r" % (name,))
         self._name = name
@@ -52,9 +52,9 @@ class TensorSpec:
         return self._shape
 
     @property
-    def dtype(self) -> np.dtype:
+    def dtype(self) -> DType:
         """The dtype of the described tensor."""
-        return np.dtype(self._dtype)
+        return self._dtype
 
     @property
     def name(self) -> Optional[str]:

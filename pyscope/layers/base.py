@@ -27,7 +27,7 @@ import numpy as np
 
 from pyscope import graph as _graph
 from pyscope.variable_scope import VariableScope, get_variable, variable_scope
-from pyscope.dtypes import as_dtype
+from pyscope.dtypes import DType, as_dtype
 from pyscope.initializers import glorot_uniform_initializer, zeros_initializer
 from pyscope.tensor_spec import Shape, TensorSpec, as_shape
 from pyscope.variables import (
@@ -108,7 +108,7 @@ class Layer:
                 raise TypeError("Keyword argument not understood:", kwarg)
         self.activity_regularizer = kwargs.get("activity_regularizer")
         self._trainable = bool(trainable)
-        self._dtype: Optional[np.dtype] = None if dtype is None else as_dtype(dtype)
+        self._dtype: Optional[DType] = None if dtype is None else as_dtype(dtype)
         self._trainable_weights: List[Any] = []
         self._non_trainable_weights: List[Any] = []
         self._losses: List[Any] = []
@@ -154,7 +154,7 @@ class Layer:
         return str(self._scope.name)
 
     @property
-    def dtype(self) -> Optional[np.dtype]:
+    def dtype(self) -> Optional[DType]:
         """The dtype of the layer's weights; the first input's until given."""
         return self._dtype
 
@@ -347,7 +347,7 @@ class Layer:
         """Told the names the ops of ``_op_names`` got; returns the output's."""
         return names[-1] if names else None
 
-    def _output_dtype(self, inputs: Any) -> np.dtype:
+    def _output_dtype(self, inputs: Any) -> DType:
         return self._dtype if self._dtype is not None else as_dtype(inputs.dtype)
 
     def apply(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:

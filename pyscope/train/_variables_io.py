@@ -167,8 +167,8 @@ class SliceInfo:
 
 def partition_slices(partitioned: PartitionedVariable) -> List[Tuple[Any, SliceInfo]]:
     """Each part of a partitioned variable with its slice info."""
-    full_shape = list(partitioned.shape)
     untyped: Any = partitioned
+    full_shape: List[int] = list(untyped.shape)  # fully defined: it was partitioned
     axis = next((i for i, n in enumerate(untyped.get_partitions()) if n > 1), 0)
     out, start = [], 0
     for part in partitioned:

@@ -19,7 +19,7 @@ def _load() -> Callable[[Any, int], int]:
         import crc32c as _fast
         return lambda data, crc: int(_fast.crc32c(data, crc))
     except ImportError:  # pragma: no cover - depends on the install
-        import google_crc32c as _google
+        import google_crc32c as _google  # type: ignore[import-not-found, unused-ignore]
         return lambda data, crc: int(_google.extend(crc, bytes(data)))
 
 

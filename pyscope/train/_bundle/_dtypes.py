@@ -46,7 +46,7 @@ def numpy_dtype(enum: int) -> np.dtype:
     an enum a variable cannot have."""
     _, numpy_name, ml_name = _TABLE[enum]
     if ml_name is not None:
-        import ml_dtypes  # only for the tensors that need it
+        import ml_dtypes  # type: ignore[import-not-found, unused-ignore]  # only when needed
         ml_dtype: np.dtype = np.dtype(getattr(ml_dtypes, ml_name))
         return ml_dtype
     return _OBJECT if numpy_name is None else np.dtype(numpy_name)
