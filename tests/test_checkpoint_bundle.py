@@ -156,3 +156,13 @@ def test_v1_damage_is_data_loss(tmp_path):
         path.write_bytes(data[:n])
         with pytest.raises(errors.DataLossError, match="model.ckpt"):
             train.NewCheckpointReader(str(path))
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path):
+    prefix = str(tmp_path / "model.ckpt")
+    with pytest.raises(TypeError):
+        with BundleWriter(prefix) as writer:
+            writer.add("a", np.zeros(3, np.float32))
+            writer.add("b", np.array([object()], dtype=object))  # not bytes: refused
+    assert os.listdir(tmp_path) == []  # no temporary data file, no index
+    assert writer._data is None  # and the file was closed

@@ -300,8 +300,7 @@ class Saver:
 
 def _write_bundle(prefix: str, table: Dict[str, Saveable]) -> None:
     # TF adds tensors sorted by key, a partitioned variable's slices in order
-    writer = BundleWriter(prefix)
-    try:
+    with BundleWriter(prefix) as writer:  # aborted (temporary file removed) on error
         for key in sorted(table):
             saveable = table[key]
             if isinstance(saveable, list):
@@ -311,9 +310,6 @@ def _write_bundle(prefix: str, table: Dict[str, Saveable]) -> None:
             else:
                 writer.add(key, vio.read_value(saveable))
         writer.finish()
-    except BaseException:
-        writer.abort()
-        raise
 
 
 def _expected_dtype(var: Any) -> Optional[np.dtype]:

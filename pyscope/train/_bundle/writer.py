@@ -5,7 +5,7 @@ renamed, so a crash mid-save leaves no half-written file under a final name.
 """
 import os
 import uuid
-from typing import BinaryIO, Dict, List, Optional
+from typing import Any, BinaryIO, Dict, List, Optional
 
 import numpy as np
 
@@ -169,6 +169,14 @@ class BundleWriter:
     def commit_data(self) -> None:
         """Moves the data file to its final name without writing an index."""
         self._close_data()
+
+    def __enter__(self) -> "BundleWriter":
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        # a failed write leaves no open file and no temporary file behind
+        if exc_type is not None:
+            self.abort()
 
     def abort(self) -> None:
         """Removes the temporary data file."""
