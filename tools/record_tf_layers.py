@@ -42,15 +42,10 @@ import numpy as np  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from record_tf_variable_scope import json_safe  # noqa: E402 - numpy only
+from record_tf_variable_scope import case_book, json_safe  # noqa: E402 - numpy only
 OUT = os.path.join(HERE, os.pardir, "tests", "data", "tf_layers.json")
 
-CASES = {}
-
-
-def case(name, code):
-    assert name not in CASES, name
-    CASES[name] = code.strip("\n")
+CASES, case = case_book()
 
 
 # -- A1: layer.name from per-graph, per-class counters ----------------------

@@ -25,12 +25,7 @@ sys.path.insert(0, HERE)
 import record_tf_layers as _layers  # noqa: E402 - numpy only
 
 OUT = os.path.join(HERE, os.pardir, "tests", "data", "tf_rnn.json")
-CASES = {}
-
-
-def case(name, code):
-    assert name not in CASES, name
-    CASES[name] = code.strip("\n")
+CASES, case = _layers.case_book()
 
 
 case("cell_names_and_scopes", """

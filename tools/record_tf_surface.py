@@ -33,12 +33,7 @@ sys.path.insert(0, HERE)
 
 import record_tf_variable_scope as _shared  # noqa: E402  (numpy only)
 
-CASES = {}
-
-
-def case(name, code):
-    assert name not in CASES, name
-    CASES[name] = code.strip("\n")
+CASES, case = _shared.case_book()
 
 
 # -- the collection functions ----------------------------------------------

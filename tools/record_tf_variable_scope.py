@@ -43,14 +43,19 @@ import numpy as np  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, os.pardir, "tests", "data", "tf_variable_scope.json")
 
-# name -> snippet.  Keep each snippet self-contained: it runs on a fresh
-# default graph.
-CASES = {}
+def case_book():
+    """A recorder's cases: ``CASES`` (name -> snippet) and ``case(name, code)``,
+    which registers one (each name once).  Keep each snippet self-contained:
+    it runs on a fresh default graph."""
+    cases = {}
+
+    def case(name, code):
+        assert name not in cases, name
+        cases[name] = code.strip("\n")
+    return cases, case
 
 
-def case(name, code):
-    assert name not in CASES, name
-    CASES[name] = code.strip("\n")
+CASES, case = case_book()
 
 
 # -- TF's variable_scope docstring, verbatim but for the module name ---------
