@@ -47,12 +47,17 @@ from pyscope.variables import (PartitionedVariable, Variable,
 # shape/dtype of objects that are not pyscope Variables live beside it.
 
 class _SideStore:
-    __slots__ = ("odd_keys", "foreign")
+    __slots__ = ("odd_keys", "foreign", "foreign_names")
 
     def __init__(self) -> None:
         self.odd_keys: Dict[Any, Any] = {}  # non-str name -> stored object
         # name -> (shape, dtype) of a non-Variable object
         self.foreign: Dict[Any, Tuple[Any, Any]] = {}
+        # id(object) -> name of the same objects: a framework's tensor may
+        # have no usable `name` (a torch tensor's is None), and checkpoints
+        # key it by the name it was stored under (the store keeps it alive,
+        # so the id stays its own)
+        self.foreign_names: Dict[int, Any] = {}
 
 
 _side_stores: weakref.WeakKeyDictionary[_graph.Graph, _SideStore] = (
@@ -347,7 +352,7 @@ def _get_single_variable(graph: _graph.Graph, name: Any, shape: Any = None,
             "must return an object with a `name`); nothing was stored"
             % (type(variable).__name__, variable, name))
     if type(variable) is not Variable:
-        _record_foreign(graph, name, shape, variable_dtype, initial_value,
+        _record_foreign(graph, name, variable, shape, variable_dtype, initial_value,
                         initializing_from_value, dtype)
     _store(graph, name, variable)
 
@@ -365,7 +370,7 @@ def _get_single_variable(graph: _graph.Graph, name: Any, shape: Any = None,
     return variable
 
 
-def _record_foreign(graph: _graph.Graph, name: Any, shape: Any,
+def _record_foreign(graph: _graph.Graph, name: Any, variable: Any, shape: Any,
                     variable_dtype: Any, initial_value: Any,
                     initializing_from_value: bool, dtype: Any) -> None:
     """What reuse checks compare a creator's own object against: the shape
@@ -373,7 +378,19 @@ def _record_foreign(graph: _graph.Graph, name: Any, shape: Any,
     if initializing_from_value:
         value = _dtypes.convert_to_array(initial_value)
         shape, variable_dtype = value.shape, value.dtype
-    _side(graph).foreign[name] = (shape, variable_dtype or dtype)
+    side = _side(graph)
+    side.foreign[name] = (shape, variable_dtype or dtype)
+    side.foreign_names[id(variable)] = name
+
+
+def foreign_name(graph: _graph.Graph, obj: Any) -> Any:
+    """The name a creator-made object is stored under in `graph` (None when
+    it is not one of the store's)."""
+    side = _side_stores.get(graph)
+    if side is None:
+        return None
+    name = side.foreign_names.get(id(obj))
+    return name if name is not None and _lookup(graph, name) is obj else None
 
 
 _call_args_of_type: Dict[type, Tuple[str, ...]] = {}

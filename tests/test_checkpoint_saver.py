@@ -142,6 +142,57 @@ def test_creator_made_variables_through_an_adapter(tmp_path):
     train.init_from_checkpoint(prefix, {"enc/": "enc/"})  # found through the store
 
 
+class Unnamed:
+    """A framework tensor as torch's: `name` exists and is None."""
+    name = None
+
+    def __init__(self, data):
+        self.data = data
+
+
+def _unnamed_creator(next_creator, **kwargs):
+    init = kwargs["initial_value"]
+    return Unnamed(np.array(init() if callable(init) else init, dtype=kwargs["dtype"]))
+
+
+def test_unnamed_creator_variables_are_keyed_by_their_store_names(tmp_path):
+    train.register_variable_adapter(
+        Unnamed, read=lambda p: p.data, assign=lambda p, v: np.copyto(p.data, v))
+    native = pyscope.get_variable("native", shape=[1])
+    with pyscope.variable_creator_scope(_unnamed_creator):
+        with pyscope.variable_scope("port"):
+            w = pyscope.get_variable("w", shape=[2], initializer=pyscope.ones_initializer())
+            parts = pyscope.get_variable("p", shape=[4], partitioner=pyscope.fixed_size_partitioner(2))
+    # Saver() with no var_list: the collections' variables, then the creators'
+    keys = train.checkpoint_keys()
+    assert sorted(keys) == ["native", "port/p", "port/w"]
+    assert keys["native"] is native and keys["port/w"] is w
+    assert keys["port/p"] is parts
+    prefix = train.Saver().save(None, str(tmp_path / "m"))
+    assert train.list_variables(prefix) == [("native", [1]), ("port/p", [4]), ("port/w", [2])]
+    w.data[:] = 7
+    train.Saver().restore(None, prefix)
+    assert w.data.tolist() == [1, 1]
+
+
+def test_an_unnamed_object_from_elsewhere_gets_a_clear_error():
+    train.register_variable_adapter(
+        Unnamed, read=lambda p: p.data, assign=lambda p, v: np.copyto(p.data, v))
+    stray = Unnamed(np.zeros(2))
+    with pytest.raises(TypeError, match=r"Saver in a dict \{checkpoint_key: variable\}"):
+        train.Saver([stray])
+    assert list(train.checkpoint_keys({"mine": stray})) == ["mine"]
+
+
+def test_creator_objects_checkpoints_cannot_read_are_left_out_of_the_default_list():
+    class Opaque:
+        name = "opaque"
+    pyscope.get_variable("native", shape=[1])
+    with pyscope.variable_creator_scope(lambda next_creator, **kwargs: Opaque()):
+        pyscope.get_variable("o", shape=[1])
+    assert list(train.checkpoint_keys()) == ["native"]
+
+
 def test_state_file_garbage_is_ignored(tmp_path):
     (tmp_path / "checkpoint").write_bytes(b"\xff\xfe garbage")
     assert train.get_checkpoint_state(str(tmp_path)) is None

@@ -28,7 +28,8 @@ from pyscope import _variable_store
 from pyscope.variables import PartitionedVariable, Variable
 
 __all__ = ["register_variable_adapter", "read_value", "assign_value",
-           "is_variable", "shape_of", "variable_key", "store_variables", "SliceInfo",
+           "is_variable", "shape_of", "variable_key", "store_variables",
+           "creator_variables", "SliceInfo",
            "slice_info"]
 
 # The store's lookup, typed for this module (the store itself is untyped).
@@ -108,11 +109,24 @@ def shape_of(var: Any) -> Tuple[int, ...]:
 
 def variable_key(var: Any) -> str:
     """The checkpoint key of a variable: its op name (``"foo/v"`` for
-    ``"foo/v:0"``), as TF's ``var.op.name``."""
+    ``"foo/v:0"``), as TF's ``var.op.name``; for an object a creator made
+    without a usable name (a torch tensor's ``name`` is None), the name
+    `get_variable` stored it under."""
     op_name = getattr(var, "op_name", None)
     if isinstance(op_name, str):
         return op_name
-    name = str(getattr(var, "name", ""))
+    name = getattr(var, "name", None)
+    if not isinstance(name, str):
+        graph = getattr(var, "graph", None)
+        stored = _variable_store.foreign_name(
+            graph if isinstance(graph, _graph.Graph) else _graph.get_default_graph(), var)
+        if isinstance(stored, str):
+            return stored
+        raise TypeError(
+            "Cannot key %s object %r in a checkpoint: it has no `op_name` or "
+            "string `name`, and get_variable did not make it in the default "
+            "graph; pass it to Saver in a dict {checkpoint_key: variable}"
+            % (type(var).__name__, var))
     match = re.match(r"^(.*):\d+$", name)
     return match.group(1) if match else name
 
@@ -141,6 +155,19 @@ def store_variables(graph: Optional[Any] = None) -> Dict[str, Any]:
                 if obj is not None and not isinstance(obj, PartitionedVariable):
                     out[name] = obj
     return out
+
+
+def creator_variables(graph: Optional[Any] = None) -> List[Any]:
+    """The objects creators made in `graph`'s variable store (not pyscope
+    Variables) that checkpoints can read and assign, in creation order."""
+    graph = graph or _graph.get_default_graph()
+    side = _variable_store._side_stores.get(graph)
+    if side is None:
+        return []
+    found = (_lookup(graph, name) for name in side.foreign)
+    return [obj for obj in found
+            if obj is not None and not isinstance(obj, PartitionedVariable)
+            and is_variable(obj)]
 
 
 class SliceInfo:

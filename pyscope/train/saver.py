@@ -80,6 +80,9 @@ def _saveables(var_list: Any) -> Dict[str, Saveable]:
         graph = _graph.get_default_graph()
         var_list = (graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
                     + graph.get_collection(GraphKeys.SAVEABLE_OBJECTS))
+        # a framework's tensors that a creator made are in no collection
+        listed = {id(v) for v in var_list}
+        var_list += [v for v in vio.creator_variables(graph) if id(v) not in listed]
     table: Dict[str, Saveable] = {}
     if isinstance(var_list, dict):
         for key, value in sorted(var_list.items(), key=lambda kv: kv[0]):
