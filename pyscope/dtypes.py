@@ -381,6 +381,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
+def _is_torch_dtype(type_value: Any) -> bool:
+    # by name: pyscope never imports torch
+    kind = type(type_value)
+    return kind.__module__ == "torch" and kind.__name__ == "dtype"
+
+
 def _np_dtype(type_value: DTypeLike) -> np.dtype:
     """`as_dtype`'s canonical NumPy dtype (what pyscope computes with)."""
     if type(type_value) is DType:
@@ -401,6 +407,8 @@ def _np_dtype(type_value: DTypeLike) -> np.dtype:
         raise TypeError("TensorFlow dtype %r has no NumPy equivalent in pyscope."
                         % (type_value,))
     if hasattr(type_value, "dtype"):
+        if _is_torch_dtype(type_value.dtype):  # a torch tensor
+            return _np_dtype(type_value.dtype)
         try:
             inner = np.dtype(type_value.dtype)
         except (TypeError, ValueError):
@@ -411,9 +419,14 @@ def _np_dtype(type_value: DTypeLike) -> np.dtype:
                 found = _NP_TYPES.get(inner.type)
             if found is not None:
                 return found
-    # A tensorflow DType (or look-alike): go by its name.
-    name = getattr(type_value, "name", None)
-    if isinstance(name, str) and hasattr(type_value, "as_numpy_dtype"):
+    # A tensorflow DType (or look-alike) or a torch dtype: go by its name
+    # (torch.float32 prints as "torch.float32").
+    name: Any = None
+    if _is_torch_dtype(type_value):
+        name = str(type_value)[len("torch."):]
+    elif hasattr(type_value, "as_numpy_dtype"):
+        name = getattr(type_value, "name", None)
+    if isinstance(name, str):
         if name in _NAMES:
             return _NAMES[name]
         if name in _BFLOAT16_KEYS and _load_bfloat16() is not None:
@@ -429,7 +442,8 @@ def as_dtype(type_value: DTypeLike) -> DType:
     (``np.float32``), ``float``, ``bool``, ``object``, a TF name
     (``"float32"``, ``"float"``, ``"double"``, ``"half"``, ``"string"``,
     ``"float32_ref"`` ...), a TF DataType enum number, anything with a
-    ``dtype`` attribute (an array), or a TensorFlow ``DType``.  Like TF,
+    ``dtype`` attribute (an array), a TensorFlow ``DType``, or a PyTorch
+    dtype (``torch.float32``, for layers called on torch tensors).  Like TF,
     Python ``int``, ``complex`` and ``str`` are *not* dtypes.
 
     Args:

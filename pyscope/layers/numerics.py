@@ -12,7 +12,7 @@ variable -- whatever a creator made -- into the framework's array).
 Parameters keep TF's layouts (a Dense kernel is ``[in, units]``), so the
 math reads them as TF does.
 """
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -77,6 +77,33 @@ class NumpyMath:
     def identity(self, x: Array) -> Array:
         """The input, as TF's Identity."""
         return np.asarray(x)
+
+    # -- what the RNN cells and drivers do between the layers' ops ----------
+    def concat(self, values: Sequence[Array], axis: int) -> Array:
+        """The arrays joined along ``axis``, as TF's ConcatV2."""
+        return np.concatenate([np.asarray(v) for v in values], axis=axis)
+
+    def split(self, x: Array, sections: Any, axis: int) -> List[Array]:
+        """``x`` cut along ``axis``: into ``sections`` equal parts (an int) or
+        at the given indices (a list), as ``np.split``."""
+        return np.split(np.asarray(x), sections, axis=axis)
+
+    def stack(self, values: Sequence[Array], axis: int) -> Array:
+        """The arrays stacked on a new ``axis``, as TF's Pack."""
+        return np.stack([np.asarray(v) for v in values], axis=axis)
+
+    def clip(self, x: Array, low: float, high: float) -> Array:
+        """``x`` clipped to ``[low, high]``, as TF's ClipByValue."""
+        return np.clip(np.asarray(x), low, high)
+
+    def where(self, mask: np.ndarray, x: Array, y: Any) -> Array:
+        """``x`` where the NumPy bool ``mask`` (broadcast) holds, else ``y``
+        (an array or a scalar), as TF's Select."""
+        return np.where(mask, np.asarray(x), y)
+
+    def zeros(self, shape: Sequence[int], dtype: np.dtype) -> Array:
+        """An array of zeros of a NumPy ``dtype`` (an RNN's initial state)."""
+        return np.zeros(tuple(shape), dtype)
 
     def dropout(self, x: Array, rate: float, noise_shape: Optional[Sequence[int]],
                 seed: Optional[int]) -> Array:

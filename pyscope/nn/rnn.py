@@ -18,6 +18,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from pyscope.layers.numerics import math_for
 from pyscope.layers.base import flatten, map_structure, ops_in_function_graph
 from pyscope.tensor_spec import TensorSpec
 from pyscope.variable_scope import variable_scope
@@ -26,6 +27,8 @@ from pyscope.variable_scope import variable_scope
 def _spec(x: Any) -> Any:
     if isinstance(x, TensorSpec):
         return x
+    if hasattr(x, "shape") and hasattr(x, "dtype"):  # any framework's array
+        return TensorSpec(tuple(x.shape), x.dtype)
     return TensorSpec(tuple(np.shape(x)), np.asarray(x).dtype)
 
 
@@ -43,9 +46,14 @@ def _set_caching_device(varscope: Any) -> None:
         varscope.set_caching_device(lambda op: op.device)
 
 
-def _zeros_like_state(state: Any, batch: int) -> Any:
-    return map_structure(lambda s: np.zeros((batch,) + tuple(s.shape[1:]),
-                                            np.dtype(s.dtype)), state)
+def _zeros_like_state(math: Any, state: Any, batch: int) -> Any:
+    return map_structure(lambda s: math.zeros((batch,) + tuple(s.shape[1:]),
+                                              np.dtype(s.dtype)), state)
+
+
+def _time_major(math: Any, x: Any) -> Any:
+    """``[batch, time, ...]`` <-> ``[time, batch, ...]``."""
+    return math.transpose(x, [1, 0] + list(range(2, len(x.shape))))
 
 
 def dynamic_rnn(cell: Any, inputs: Any, sequence_length: Any = None,
@@ -84,36 +92,41 @@ def dynamic_rnn(cell: Any, inputs: Any, sequence_length: Any = None,
         out_shape = ([time, batch] if time_major else [batch, time]) + [output.shape[-1]]
         if isinstance(inputs, TensorSpec):
             return TensorSpec(out_shape, output.dtype), final
-        return _run_steps(cell, np.asarray(inputs), state, sequence_length, time_major)
+        if not hasattr(inputs, "shape"):
+            inputs = np.asarray(inputs)
+        return _run_steps(cell, inputs, state, sequence_length, time_major)
 
 
-def _run_steps(cell: Any, inputs: np.ndarray, state: Any, sequence_length: Any,
+def _run_steps(cell: Any, inputs: Any, state: Any, sequence_length: Any,
                time_major: bool) -> Tuple[Any, Any]:
-    x = inputs if time_major else np.swapaxes(inputs, 0, 1)
+    """The cell's ``call`` over the time axis, with the math registered for
+    the inputs' type (NumPy's by default)."""
+    math = math_for(inputs)
+    x = inputs if time_major else _time_major(math, inputs)
     batch = x.shape[1]
     if any(isinstance(s, TensorSpec) for s in flatten(state)):
-        state = _zeros_like_state(state, batch)
+        state = _zeros_like_state(math, state, batch)
     lengths = None if sequence_length is None else np.asarray(sequence_length)
     outputs = []
     for t in range(x.shape[0]):
         output, new_state = cell.call(x[t], state)
         if lengths is not None:  # past its length a sequence keeps its state
             alive = (t < lengths)[:, None]
-            output = np.where(alive, output, 0)
-            new_state = _keep_where(alive, new_state, state)
-        outputs.append(np.asarray(output))
+            output = math.where(alive, output, 0)
+            new_state = _keep_where(math, alive, new_state, state)
+        outputs.append(output)
         state = new_state
-    stacked = np.stack(outputs)
-    return (stacked if time_major else np.swapaxes(stacked, 0, 1)), state
+    stacked = math.stack(outputs, 0)
+    return (stacked if time_major else _time_major(math, stacked)), state
 
 
-def _keep_where(alive: np.ndarray, new: Any, old: Any) -> Any:
+def _keep_where(math: Any, alive: np.ndarray, new: Any, old: Any) -> Any:
     """``new`` where the sequence is alive, else ``old``, leaf by leaf."""
     if isinstance(new, tuple) and hasattr(new, "_fields"):
-        return type(new)(*[_keep_where(alive, n, o) for n, o in zip(new, old)])
+        return type(new)(*[_keep_where(math, alive, n, o) for n, o in zip(new, old)])
     if isinstance(new, (tuple, list)):
-        return type(new)(_keep_where(alive, n, o) for n, o in zip(new, old))
-    return np.where(alive, new, old)
+        return type(new)(_keep_where(math, alive, n, o) for n, o in zip(new, old))
+    return math.where(alive, new, old)
 
 
 def _reverse(inputs: Any, time_major: bool, sequence_length: Any = None) -> Any:
@@ -121,16 +134,19 @@ def _reverse(inputs: Any, time_major: bool, sequence_length: Any = None) -> Any:
     ``reverse_sequence``)."""
     if isinstance(inputs, TensorSpec):
         return inputs
-    x = np.asarray(inputs)
-    if not time_major:
-        x = np.swapaxes(x, 0, 1)
+    if not hasattr(inputs, "shape"):
+        inputs = np.asarray(inputs)
+    math = math_for(inputs)
+    x = inputs if time_major else _time_major(math, inputs)
+    steps = range(x.shape[0])
     if sequence_length is None:
-        out = x[::-1]
-    else:
-        out = x.copy()
-        for b, length in enumerate(np.asarray(sequence_length)):
-            out[:length, b] = x[:length, b][::-1]
-    return out if time_major else np.swapaxes(out, 0, 1)
+        out = math.stack([x[t] for t in reversed(steps)], 0)
+    else:  # by indexing and stacking only, so that any framework's math does it
+        lengths = [int(n) for n in np.asarray(sequence_length)]
+        out = math.stack([math.stack([x[n - 1 - t if t < n else t][b]
+                                      for b, n in enumerate(lengths)], 0)
+                          for t in steps], 0)
+    return out if time_major else _time_major(math, out)
 
 
 def bidirectional_dynamic_rnn(cell_fw: Any, cell_bw: Any, inputs: Any,
@@ -185,7 +201,7 @@ def static_rnn(cell: Any, inputs: Sequence[Any], initial_state: Any = None,
         state = _initial_state(cell, initial_state, first.shape[0], dtype)
         if any(isinstance(s, TensorSpec) for s in flatten(state)) and not isinstance(
                 inputs[0], TensorSpec):
-            state = _zeros_like_state(state, np.shape(inputs[0])[0])
+            state = _zeros_like_state(math_for(inputs[0]), state, _spec(inputs[0]).shape[0])
         outputs = []
         for time, step in enumerate(inputs):
             if time > 0:
@@ -223,4 +239,4 @@ def _concat(fw: Any, bw: Any) -> Any:
     if isinstance(fw, TensorSpec):
         assert fw.shape is not None and bw.shape is not None
         return TensorSpec(tuple(fw.shape[:-1]) + (fw.shape[-1] + bw.shape[-1],), fw.dtype)
-    return np.concatenate([np.asarray(fw), np.asarray(bw)], axis=-1)
+    return math_for(fw).concat([fw, bw], -1)

@@ -15,7 +15,6 @@ on arrays it computes with the math registered for them (NumPy's here).
 import collections
 from typing import Any, List, Optional, Sequence, Tuple
 
-import numpy as np
 
 from pyscope import graph as _graph
 from pyscope.initializers import constant_initializer, zeros_initializer
@@ -208,7 +207,7 @@ class BasicRNNCell(_SingleStateCell):
 
     def call(self, inputs: Any, state: Any = None, **kwargs: Any) -> Any:
         math = math_for(inputs)
-        joined = np.concatenate([np.asarray(inputs), np.asarray(state)], axis=1)
+        joined = math.concat([inputs, state], 1)
         output = self._activation(math.dense(joined, self._kernel, self._bias))
         return output, output
 
@@ -261,12 +260,12 @@ class GRUCell(_SingleStateCell):
 
     def call(self, inputs: Any, state: Any = None, **kwargs: Any) -> Any:
         math = math_for(inputs)
-        x, h = np.asarray(inputs), np.asarray(state)
+        x, h = inputs, state
         gates = math.activation("Sigmoid", math.dense(
-            np.concatenate([x, h], 1), self._gate_kernel, self._gate_bias))
-        r, u = np.split(gates, 2, axis=1)
+            math.concat([x, h], 1), self._gate_kernel, self._gate_bias))
+        r, u = math.split(gates, 2, 1)
         candidate = self._activation(math.dense(
-            np.concatenate([x, r * h], 1), self._candidate_kernel, self._candidate_bias))
+            math.concat([x, r * h], 1), self._candidate_kernel, self._candidate_bias))
         new_h = u * h + (1 - u) * candidate
         return new_h, new_h
 
@@ -329,18 +328,14 @@ class BasicLSTMCell(LayerRNNCell):
     def call(self, inputs: Any, state: Any = None, **kwargs: Any) -> Any:
         math = math_for(inputs)
         n = self._num_units
-        if self._state_is_tuple:
-            c, h = (np.asarray(s) for s in state)
-        else:
-            c, h = np.split(np.asarray(state), [n], axis=1)
-        gates = math.dense(np.concatenate([np.asarray(inputs), h], 1), self._kernel,
-                           self._bias)
-        i, j, f, o = np.split(gates, 4, axis=1)
+        c, h = state if self._state_is_tuple else math.split(state, [n], 1)
+        gates = math.dense(math.concat([inputs, h], 1), self._kernel, self._bias)
+        i, j, f, o = math.split(gates, 4, 1)
         sigmoid = nn_ops.sigmoid
         new_c = c * sigmoid(f + self._forget_bias) + sigmoid(i) * self._activation(j)
         new_h = self._activation(new_c) * sigmoid(o)
         new_state = (LSTMStateTuple(new_c, new_h) if self._state_is_tuple
-                     else np.concatenate([new_c, new_h], 1))
+                     else math.concat([new_c, new_h], 1))
         return new_h, new_state
 
 
@@ -412,13 +407,9 @@ class LSTMCell(LayerRNNCell):
     def call(self, inputs: Any, state: Any = None, **kwargs: Any) -> Any:
         math = math_for(inputs)
         n = self._num_units
-        if self._state_is_tuple:
-            c_prev, m_prev = (np.asarray(s) for s in state)
-        else:
-            c_prev, m_prev = np.split(np.asarray(state), [n], axis=1)
-        gates = math.dense(np.concatenate([np.asarray(inputs), m_prev], 1),
-                           self._kernel, self._bias)
-        i, j, f, o = np.split(gates, 4, axis=1)
+        c_prev, m_prev = state if self._state_is_tuple else math.split(state, [n], 1)
+        gates = math.dense(math.concat([inputs, m_prev], 1), self._kernel, self._bias)
+        i, j, f, o = math.split(gates, 4, 1)
         sigmoid = nn_ops.sigmoid
         value = math.value
         if self._use_peepholes:
@@ -427,7 +418,7 @@ class LSTMCell(LayerRNNCell):
         else:
             c = sigmoid(f + self._forget_bias) * c_prev + sigmoid(i) * self._activation(j)
         if self._cell_clip is not None:
-            c = np.clip(c, -self._cell_clip, self._cell_clip)
+            c = math.clip(c, -self._cell_clip, self._cell_clip)
         if self._use_peepholes:
             m = sigmoid(o + value(self._w_o_diag) * c) * self._activation(c)
         else:
@@ -435,9 +426,9 @@ class LSTMCell(LayerRNNCell):
         if self._num_proj is not None:
             m = math.dense(m, self._proj_kernel, None)
             if self._proj_clip is not None:
-                m = np.clip(m, -self._proj_clip, self._proj_clip)
+                m = math.clip(m, -self._proj_clip, self._proj_clip)
         new_state = (LSTMStateTuple(c, m) if self._state_is_tuple
-                     else np.concatenate([c, m], 1))
+                     else math.concat([c, m], 1))
         return m, new_state
 
 
@@ -569,7 +560,7 @@ class ResidualWrapper(_RNNCellWrapper):
     def _wrap(self, inputs: Any, output: Any, new_state: Any) -> Any:
         if self._residual_fn is not None:
             return self._residual_fn(inputs, output), new_state
-        return np.asarray(inputs) + np.asarray(output), new_state
+        return inputs + output, new_state
 
 
 class DeviceWrapper(_RNNCellWrapper):
