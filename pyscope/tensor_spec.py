@@ -8,18 +8,20 @@ from typing import Any, Iterable, List, Optional, Tuple
 import numpy as np
 
 from pyscope.dtypes import DType, as_dtype
+from pyscope.tensor_shape import from_tuple
 
 Shape = Optional[Tuple[Optional[int], ...]]
 
 
 def as_shape(shape: Any) -> Shape:
-    """A shape as a tuple of ints and ``None`` (``None`` for an unknown rank)."""
+    """A shape as a `TensorShape` of ints and ``None`` (a tuple, so that
+    TF1 code's ``x.shape.as_list()`` works), ``None`` for an unknown rank."""
     if shape is None:
         return None
     dims = getattr(shape, "as_list", None)
     if callable(dims):
         shape = dims()
-    return tuple(None if d is None else int(d) for d in shape)
+    return from_tuple(tuple(None if d is None else int(d) for d in shape))
 
 
 class TensorSpec:
@@ -48,7 +50,8 @@ class TensorSpec:
 
     @property
     def shape(self) -> Shape:
-        """The shape: a tuple of ints and ``None``, or ``None`` (unknown rank)."""
+        """The shape: a `TensorShape` (a tuple) of ints and ``None``, or
+        ``None`` for an unknown rank."""
         return self._shape
 
     @property

@@ -116,6 +116,15 @@ def test_spec_chain_names_a_model_from_shapes(ps):
                      "dense_2/kernel", "dense_2/bias"]
 
 
+def test_spec_shapes_are_tensor_shapes_as_tf1_code_reads_them(ps):
+    from pyscope.tensor_shape import TensorShape
+    y = pyscope.layers.dense(TensorSpec([None, 8]), 3)
+    for shape in (y.shape, y.get_shape()):  # BERT's get_shape_list reads as_list()
+        assert isinstance(shape, TensorShape) and shape.as_list() == [None, 3]
+        assert shape == (None, 3) and hash(shape) == hash((None, 3)) and shape.ndims == 2
+    assert TensorSpec(None).shape is None  # unknown rank
+
+
 def test_registered_math_computes_for_its_type(ps):
     class Boxed:
         def __init__(self, array):
