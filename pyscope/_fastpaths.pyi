@@ -28,7 +28,9 @@ def configure(*, variable_scope_class: type, variable_class: type,
               auto_reuse: Any, sync_auto: Any, agg_none: Any,
               scope_store_fn: Callable[[Any], Any], plain_entry_class: type,
               python_variable_scope: type, default_graphs: Any,
-              numpy_dtype: type, captured_entry: Callable[..., Any]) -> None: ...
+              numpy_dtype: type, captured_entry: Callable[..., Any],
+              tensor_shape_class: type, dim_types: Any,
+              np_dtype_of_spelling_cache: Any, canonical_np_dtype_fn: Callable[[Any], Any]) -> None: ...
 
 def get_variable(name: str, shape: Any = None, dtype: Any = None,
                  initializer: Any = None, regularizer: Any = None,

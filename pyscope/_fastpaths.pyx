@@ -52,7 +52,8 @@ cdef tuple NO_ARGS = ()
 
 # get_variable's defaults, the enum members themselves (TF's), so that its
 # signature shows them by name
-from pyscope.variables import VariableAggregation, VariableSynchronization
+from pyscope.variables import PartitionedVariable, VariableAggregation, VariableSynchronization
+from pyscope.partitioners import PURE_KIND
 
 
 def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
@@ -99,18 +100,19 @@ cdef inline object np_of_dtype(object dtype):
 
 
 cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype,
-                       object initializer):
+                       object initializer, object partitioner):
     """The twin of variable_scope._reuse_fast and pyscope._reuse.found_for_reuse:
-    a plain Variable found by name in a reusing scope with no getter or
-    partitioner, shape and dtype matching (any spelling), the initializer
-    callable or None; None whenever the general path could do anything else."""
+    a plain Variable found by name in a reusing scope with no custom getter,
+    shape and dtype matching (any spelling), the initializer callable or
+    None; a partitioned one is pyscope._reuse's to decide.  None whenever the
+    general path could do anything else."""
     if type(scope) is not VariableScope or type(name) is not str:
         return None
     cdef VariableScopeFields fields = <VariableScopeFields>scope
     cdef object reuse = fields._reuse
     if reuse is not True and reuse is not AUTO_REUSE:
         return None
-    if fields._custom_getter is not None or fields._partitioner is not None:
+    if fields._custom_getter is not None:
         return None
     if initializer is None:
         initializer = fields._initializer
@@ -120,7 +122,12 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
         return None
     cdef str scope_name = fields._name
     cdef str full_name = join_name(scope_name, name)
+    if partitioner is None:
+        partitioner = fields._partitioner
     core = graph._core
+    if partitioner is not None:
+        return partitioned_for_reuse(core, full_name, shape,
+                                     fields._dtype if dtype is None else dtype, partitioner)
     if type(core) is GraphCore:
         variable = (<GraphCore>core).c_lookup_unpartitioned(full_name)
     else:
@@ -128,6 +135,9 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
         if core._lookup_variable(full_name + "/part_0") is not None:
             return None  # the general path raises: a partitioned twin exists
     if type(variable) is not Variable:
+        if reuse is True:  # perhaps a partitioned one, reused without a partitioner
+            return partitioned_for_reuse(core, full_name, shape,
+                                         fields._dtype if dtype is None else dtype, None)
         return None
     value = variable._value
     if shape is not None and not same_known_dims(shape, value.shape):
@@ -140,6 +150,29 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
         if dtype is not found_dtype and (dtype is None or dtype != found_dtype):
             return None
     return variable
+
+
+cdef object partitioned_for_reuse(object core, str full_name, object shape, object dtype,
+                                  object partitioner):
+    """The twin of pyscope._reuse.found_partitioned_for_reuse."""
+    existing = core._lookup_variable(full_name)
+    if type(existing) is not PartitionedVariable or existing._name != full_name:
+        return None
+    matched = existing._matched_partitioner
+    full_shape = existing._shape  # a TensorShape: a tuple, laid out as one
+    if partitioner is None:
+        if matched is None or (shape is not None
+                               and not same_known_dims(shape, <tuple>full_shape)):
+            return None
+    else:
+        kind = getattr(partitioner, PURE_KIND, None)
+        if (kind is None or matched is not kind
+                or not same_known_dims(shape, <tuple>full_shape) or None in shape):
+            return None
+    np_dtype = np_of_spelling(dtype)
+    if np_dtype is None or np_dtype != np_of_spelling(existing._dtype):
+        return None
+    return existing
 
 
 cdef bint same_known_dims(object shape, tuple found):
@@ -267,9 +300,9 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
                  aggregation=VariableAggregation.NONE):
     graph = defaults.get_default()
     scope = get_store(graph).current_scope
-    if (custom_getter is None and partitioner is None
+    if (custom_getter is None
             and synchronization is SYNC_AUTO and aggregation is AGG_NONE):
-        found = reuse_fast(graph, scope, name, shape, dtype, initializer)
+        found = reuse_fast(graph, scope, name, shape, dtype, initializer, partitioner)
         if found is not None:
             return found
     return scope.get_variable(

@@ -10,8 +10,9 @@ from typing import Any, Dict, Optional, Tuple
 import numpy as np
 
 from pyscope import dtypes as _dtypes
+from pyscope import partitioners as _partitioners
 from pyscope.tensor_shape import TensorShape
-from pyscope.variables import Variable
+from pyscope.variables import PartitionedVariable, Variable
 
 
 def found_for_reuse(core: Any, full_name: str, shape: Any, dtype: Any,
@@ -34,7 +35,34 @@ def found_for_reuse(core: Any, full_name: str, shape: Any, dtype: Any,
     return variable
 
 
-def same_known_dims(shape: Any, found: Tuple[int, ...]) -> bool:
+def found_partitioned_for_reuse(core: Any, full_name: str, shape: Any, dtype: Any,
+                                partitioner: Any) -> Optional[PartitionedVariable]:
+    """The PartitionedVariable get_variable stored as `full_name` if reusing
+    it with these arguments is certain to pass TF's checks: the dtype and
+    shape its own, and `partitioner` one of pyscope's pure ones of a kind
+    whose partitions it already matched -- or None in a ``reuse=True`` scope
+    (the caller's to know), where TF calls no partitioner.  Else None: the
+    general path then decides."""
+    existing = core._lookup_variable(full_name)
+    if type(existing) is not PartitionedVariable or existing._name != full_name:
+        return None
+    matched = existing._matched_partitioner
+    if partitioner is None:  # reuse=True: any shape compatible with its own
+        if matched is None or (shape is not None
+                               and not same_known_dims(shape, existing._shape)):
+            return None
+    else:  # the partitioner is called: a fully defined shape, as its own
+        kind = _partitioners.pure_kind(partitioner)
+        if (kind is None or matched is not kind
+                or not same_known_dims(shape, existing._shape) or None in shape):
+            return None
+    np_dtype = np_dtype_of(dtype)
+    if np_dtype is None or np_dtype != np_dtype_of(existing._dtype):
+        return None
+    return existing
+
+
+def same_known_dims(shape: Any, found: Tuple[Optional[int], ...]) -> bool:
     """True when `shape` (a list, tuple or TensorShape of ints, NumPy ints
     and None) is compatible with the found shape; False also for every other
     spelling, which the general path then converts and checks."""

@@ -215,10 +215,14 @@ def _true_getter(graph: _graph.Graph, name: Any, shape: Any = None,
                  synchronization: VariableSynchronization = VariableSynchronization.AUTO,
                  aggregation: VariableAggregation = VariableAggregation.NONE
                  ) -> Any:
-    if partitioner is None and reuse is not False and type(name) is str:
-        # what _get_single_variable would return, decided from the arguments
+    if reuse is not False and type(name) is str:
+        # what the branches below would return, decided from the arguments
         # (a custom getter's call lands here: it reuses as fast as the bare call)
-        found = _reuse.found_for_reuse(graph._core, name, shape, dtype, initializer)
+        found: Any = (_reuse.found_for_reuse(graph._core, name, shape, dtype, initializer)
+                      if partitioner is None else None)
+        if found is None and (partitioner is not None or reuse is True):
+            found = _reuse.found_partitioned_for_reuse(graph._core, name, shape, dtype,
+                                                       partitioner)
         if found is not None:
             return found
     # what every branch below passes on (all but the partitioner)
@@ -475,6 +479,8 @@ def _get_partitioned_variable(graph: _graph.Graph, name: Any, partitioner: Any,
                 "Trying to reuse partitioned variable %s, but specified "
                 "partitions %s and found partitions %s." % (
                     name, partitions, existing._get_partitions()))
+        if partitions is not None and existing._name == name:
+            existing._matched_partitioner = _partitioners.matched_kind(partitioner)
         return existing
 
     if reuse is True:
@@ -539,6 +545,7 @@ def _get_partitioned_variable(graph: _graph.Graph, name: Any, partitioner: Any,
             RuntimeWarning, stacklevel=_stacklevel_outside_pyscope())
     partitioned = PartitionedVariable(name, shape, _as_dtype_if_valid(dtype),
                                       parts, partitions)
+    partitioned._matched_partitioner = _partitioners.matched_kind(partitioner)
     _store(graph, name, partitioned)
     return partitioned
 

@@ -7,7 +7,7 @@ A call shape is data: the keywords of the call, and those of the scope the
 variables live in.  Each is made from the API under test (``ps`` is pyscope
 or TensorFlow's ``tf.compat.v1``), so the same row runs on every column."""
 import time
-from typing import Any, Callable, Dict, List, NamedTuple, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 import numpy as np
 
@@ -30,6 +30,7 @@ class CallShape(NamedTuple):
     label: str
     call: Kwargs  # keywords of get_variable (shape too), given the API
     scope: Kwargs = _none  # keywords of the variable_scope
+    made_in: Optional[Kwargs] = None  # of the scope that creates them (else `scope`)
 
 
 CALL_SHAPES = [
@@ -64,6 +65,11 @@ CALL_SHAPES = [
     CallShape("reuse_partitioned", "scope partitioner, 4 parts ([8, 4])",
               lambda ps: {"shape": [8, 4]},
               lambda ps: {"partitioner": ps.fixed_size_partitioner(4)}),
+    CallShape("reuse_partitioned_call", "... [8, 4], partitioner=fixed_size_partitioner(4)",
+              lambda ps: {"shape": [8, 4], "partitioner": ps.fixed_size_partitioner(4)}),
+    CallShape("reuse_partitioned_unsaid", "partitioned, reused with no partitioner",
+              lambda ps: {"shape": [8, 4]}, _none,
+              lambda ps: {"partitioner": ps.fixed_size_partitioner(4)}),
 ]
 
 
@@ -72,11 +78,12 @@ def workload(shape: CallShape) -> Callable[[Any, int], float]:
     def run(ps: Any, n: int) -> float:
         kwargs = shape.call(ps)
         scope_kwargs = shape.scope(ps)
+        made_in = scope_kwargs if shape.made_in is None else shape.made_in(ps)
         names = [f"v{i}" for i in range(VARIABLES)]
         get_variable = ps.get_variable
         rounds = max(1, n // VARIABLES)
         with ps.Graph().as_default():
-            with ps.variable_scope("model", **scope_kwargs):
+            with ps.variable_scope("model", **made_in):
                 for name in names:
                     get_variable(name, **kwargs)
             with ps.variable_scope("model", reuse=True, **scope_kwargs):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import collections.abc
 import math
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import dtypes as _dtypes
 from .typing import Partitioner
@@ -27,6 +27,38 @@ __all__ = [
     "min_max_variable_partitioner", "call_partitioner", "validate_partitions",
     "slice_dim_and_num_slices", "compute_slices",
 ]
+
+
+# pyscope's partitioners are pure functions of (shape, dtype) and of their
+# own arguments.  TF calls the partitioner on every get_variable, reuse
+# included; a PartitionedVariable remembers the kind (name and arguments) of
+# the last such partitioner whose partitions it matched, so the reuse decision
+# (pyscope._reuse) skips the call for a partitioner of the same kind -- even a
+# new one made per call with the same arguments.
+PURE_KIND = "_pyscope_pure_kind"
+_KINDS: Dict[Tuple[Any, ...], Tuple[Any, ...]] = {}  # one canonical tuple each
+
+
+def _pure(partitioner: Any, *kind: Any) -> Partitioner:
+    setattr(partitioner, PURE_KIND, _KINDS.setdefault(kind, kind))
+    return partitioner  # type: ignore[no-any-return]  # the closure itself
+
+
+def pure_kind(partitioner: Any) -> Optional[Tuple[Any, ...]]:
+    """The kind of one of pyscope's pure partitioners (identical for equal
+    arguments), None for any other callable."""
+    return getattr(partitioner, PURE_KIND, None)
+
+
+# what a PartitionedVariable made by get_variable records after matching a
+# partitioner that is not one of pyscope's (a user's function)
+OTHER_KIND: Tuple[Any, ...] = ("another partitioner",)
+
+
+def matched_kind(partitioner: Any) -> Tuple[Any, ...]:
+    """What get_variable records on a PartitionedVariable whose partitions
+    `partitioner` gave or matched."""
+    return pure_kind(partitioner) or OTHER_KIND
 
 
 def _shape_tuple(shape: Any) -> Tuple[Any, ...]:
@@ -108,7 +140,8 @@ def variable_axis_size_partitioner(max_shard_bytes: int, axis: int = 0,
         partitions[axis] = axis_shards
         return partitions
 
-    return _partitioner
+    return _pure(_partitioner, "variable_axis_size", max_shard_bytes, axis,
+                 bytes_per_string_element, max_shards)
 
 
 def min_max_variable_partitioner(max_partitions: int = 1, axis: int = 0,
@@ -153,7 +186,8 @@ def min_max_variable_partitioner(max_partitions: int = 1, axis: int = 0,
                                            int(math.ceil(partitions))))
         return partitions_list
 
-    return _partitioner
+    return _pure(_partitioner, "min_max_variable", max_partitions, axis, min_slice_size,
+                 bytes_per_string_element)
 
 
 def fixed_size_partitioner(num_shards: int, axis: int = 0) -> Partitioner:
@@ -182,7 +216,7 @@ def fixed_size_partitioner(num_shards: int, axis: int = 0) -> Partitioner:
         partitions_list[axis] = min(num_shards, shape[axis])
         return partitions_list
 
-    return _partitioner
+    return _pure(_partitioner, "fixed_size", num_shards, axis)
 
 
 # --------------------------------------------------------------------------

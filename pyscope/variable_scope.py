@@ -567,9 +567,9 @@ def get_variable(name: str, shape: Optional[ShapeLike] = None,
         dtype and `dtype` don't match.  Reuse is set inside `variable_scope`.
     """
     scope = _scope_store(_graph.get_default_graph()).current_scope
-    if (custom_getter is None and partitioner is None
+    if (custom_getter is None
             and synchronization is _SYNC_AUTO and aggregation is _AGG_NONE):
-        found = _reuse_fast(scope, name, shape, dtype, initializer)
+        found = _reuse_fast(scope, name, shape, dtype, initializer, partitioner)
         if found is not None:
             return found
     return scope.get_variable(
@@ -585,22 +585,34 @@ _SYNC_AUTO = VariableSynchronization.AUTO
 _AGG_NONE = VariableAggregation.NONE
 
 
-def _reuse_fast(scope: VariableScope, name: Any, shape: Any,
-                dtype: Any, initializer: Any) -> Optional[Variable]:
-    """The common reuse -- a plain Variable found by name in a reusing scope
-    with no getter or partitioner -- decided without the general path
-    (pyscope._reuse); None whenever that path could do anything else.  The
-    keywords not taken (regularizer, trainable, collections, caching_device,
-    validate_shape, use_resource, constraint) only matter on creation."""
+def _reuse_fast(scope: VariableScope, name: Any, shape: Any, dtype: Any,
+                initializer: Any, partitioner: Any
+                ) -> Union[Variable, PartitionedVariable, None]:
+    """The common reuse -- a variable found by name in a reusing scope with
+    no custom getter: plain, or partitioned by one of pyscope's partitioners
+    -- decided without the general path (pyscope._reuse); None whenever that
+    path could do anything else.  The keywords not taken (regularizer,
+    trainable, collections, caching_device, validate_shape, use_resource,
+    constraint) only matter on creation."""
     reuse = scope._reuse
     if ((reuse is not True and reuse is not AUTO_REUSE) or type(name) is not str
-            or scope._custom_getter is not None or scope._partitioner is not None):
+            or scope._custom_getter is not None):
         return None
     full_name = scope._name + "/" + name if scope._name else name
-    return _reuse.found_for_reuse(
-        _graph.get_default_graph()._core, full_name, shape,
-        scope._dtype if dtype is None else dtype,
-        scope._initializer if initializer is None else initializer)
+    graph = _graph.get_default_graph()
+    if dtype is None:
+        dtype = scope._dtype
+    if initializer is None:
+        initializer = scope._initializer
+    if partitioner is None:
+        partitioner = scope._partitioner
+    if partitioner is None:
+        found = _reuse.found_for_reuse(graph._core, full_name, shape, dtype, initializer)
+        if found is not None or reuse is not True:
+            return found
+    if initializer is not None and not callable(initializer):
+        return None  # a value initializer's dtype is checked first
+    return _reuse.found_partitioned_for_reuse(graph._core, full_name, shape, dtype, partitioner)
 
 
 def get_local_variable(name: str, shape: Optional[ShapeLike] = None,

@@ -379,7 +379,7 @@ class PartitionedVariable:
     ``v/part_0``, ``v/part_1``, ... in offset order; `name` has no ``:0``."""
 
     __slots__ = ("_name", "_shape", "_dtype", "_variable_list", "_partitions",
-                 "__weakref__")
+                 "_matched_partitioner", "__weakref__")
 
     def __init__(self, name: str, shape: Any, dtype: Any, variable_list: Sequence[Any],
                  partitions: Sequence[int]) -> None:
@@ -401,6 +401,10 @@ class PartitionedVariable:
         self._dtype = dtype
         self._variable_list = list(variable_list)
         self._partitions = partitions
+        # get_variable's record: the kind of partitioner whose partitions it
+        # last matched (pyscope.partitioners.matched_kind), which reuse then
+        # need not call again; None on an object get_variable did not make
+        self._matched_partitioner: Any = None
 
     @property
     def name(self) -> str:

@@ -98,3 +98,90 @@ def test_dtype_spellings_are_cached_by_identity_only():
     assert _reuse.np_dtype_of(1) is np.dtype("float32")
     assert _reuse.np_dtype_of(True) is None  # 1 is cached, True == 1: never found
     assert _reuse.np_dtype_of([np.float32]) is None
+
+
+# partitioners as data: built inside the test (a new object each time, as a
+# layer that calls fixed_size_partitioner(4) per variable makes them)
+PARTITIONERS = {
+    None: lambda: None,
+    "fixed4": lambda: pyscope.fixed_size_partitioner(4),
+    "fixed2": lambda: pyscope.fixed_size_partitioner(2),
+    "fixed4_axis1": lambda: pyscope.fixed_size_partitioner(4, axis=1),
+    "min_max": lambda: pyscope.min_max_variable_partitioner(4, min_slice_size=16),
+    "axis_size": lambda: pyscope.variable_axis_size_partitioner(64),
+    "user_same": lambda: (lambda shape, dtype: [4, 1]),
+    "user_other": lambda: (lambda shape, dtype: [2, 1]),
+}
+
+
+def _general_reuse_only(m):
+    m.setattr(_variable_store._reuse, "found_for_reuse", lambda *a: None)
+    m.setattr(_variable_store._reuse, "found_partitioned_for_reuse", lambda *a: None)
+
+
+# shapes and dtypes near the stored (8, 4) float32, built in the test
+PARTITIONED_SHAPES = [lambda: None, lambda: [8, 4], lambda: pyscope.TensorShape([8, 4]),
+                      lambda: (np.int64(8), np.int32(4)), lambda: [8, None], lambda: [8, 3],
+                      lambda: [], lambda: [8.0, 4], lambda: pyscope.TensorShape(None)]
+PARTITIONED_DTYPES = [None, "float32", np.float32, pyscope.float32, 1, "float64",
+                      "no_such_dtype"]
+# mostly the partitioner the variable was made with, or none
+LIKELY_PARTITIONERS = st.sampled_from([None, None, "fixed4", "fixed4", "fixed4"]
+                                      + sorted(PARTITIONERS, key=str))
+
+
+@settings(max_examples=600, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(made_with=st.sampled_from(["fixed4", "fixed4", "min_max", "user_same"]),
+       call_partitioner=LIKELY_PARTITIONERS, scope_partitioner=LIKELY_PARTITIONERS,
+       shape=st.integers(0, len(PARTITIONED_SHAPES) - 1),
+       dtype=st.integers(0, len(PARTITIONED_DTYPES) - 1), init=st.sampled_from(INITIALIZERS),
+       reuse=st.sampled_from([True, pyscope.AUTO_REUSE]), warm=st.booleans())
+def test_fast_partitioned_reuse_is_the_general_reuse(ps, monkeypatch, made_with, call_partitioner,
+                                                     scope_partitioner, shape, dtype,
+                                                     init, reuse, warm):
+    kwargs = {"shape": PARTITIONED_SHAPES[shape](), "dtype": PARTITIONED_DTYPES[dtype],
+              "initializer": initializer_of(init),
+              "partitioner": PARTITIONERS[call_partitioner]()}
+    with ps.Graph().as_default():
+        with ps.variable_scope("m", partitioner=PARTITIONERS[made_with]()):
+            ps.get_variable("v", (8, 4))
+        with ps.variable_scope("m", reuse=reuse,
+                               partitioner=PARTITIONERS[scope_partitioner]()) as scope:
+            if warm:  # a first reuse through the general path, as in TF
+                with monkeypatch.context() as m:
+                    _general_reuse_only(m)
+                    outcome(lambda: scope.get_variable("v", **kwargs))
+            fast = outcome(lambda: ps.get_variable("v", **kwargs))
+            with monkeypatch.context() as m:
+                _general_reuse_only(m)
+                general = outcome(lambda: scope.get_variable("v", **kwargs))
+    assert fast == general
+
+
+def test_a_creators_partitioned_object_is_never_reused_fast(ps):
+    # TF: a partitioner given for a name that holds an unpartitioned variable
+    made = []
+    with ps.variable_scope("m", partitioner=ps.fixed_size_partitioner(2)):
+        made.append(ps.get_variable("p", [4, 2]))
+    with ps.variable_creator_scope(lambda next_creator, **kwargs: made[0]):
+        ps.get_variable("q", [4, 2])  # the creator returns m/p's object for q
+    with ps.variable_scope("", reuse=True):
+        with pytest.raises(ValueError, match="unpartitioned version of the variable was found: q"):
+            ps.get_variable("q", [4, 2], partitioner=ps.fixed_size_partitioner(2))
+        assert ps.get_variable("m/p", [4, 2], partitioner=ps.fixed_size_partitioner(2)) is made[0]
+
+
+def test_partitioned_reuse_skips_only_pyscopes_pure_partitioners(ps):
+    calls = []
+
+    def user_partitioner(shape, dtype):
+        calls.append(list(shape))
+        return [2, 1]
+
+    with ps.variable_scope("m", partitioner=user_partitioner):
+        v = ps.get_variable("v", [4, 2])
+    with ps.variable_scope("m", reuse=True, partitioner=user_partitioner):
+        assert ps.get_variable("v", [4, 2]) is v
+        assert ps.get_variable("v", [4, 2]) is v
+    assert calls == [[4, 2]] * 3  # TF calls a user's partitioner on every reuse
