@@ -9,7 +9,7 @@ import struct
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from checkpoint_support import format_only, prefix_of  # noqa: F401
 from pyscope import errors
@@ -303,6 +303,7 @@ def test_entry_fast_path_on_garbage(data):
 @_FUZZ
 @given(st.binary(max_size=60), st.sampled_from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 18, 19, 22, 23]),
        st.integers(0, 6))
+@example(b"1\x00\x00\x00\x00\x00\x00\x00B", 3, 0)  # a double_val NaN in an int32 tensor
 def test_fuzz_v1_tensor_proto(data, dtype, count):
     from pyscope.train._bundle.v1 import _tensor_values
     try:
@@ -341,3 +342,15 @@ def test_listing_parse_agrees_with_the_full_parse(dtype, shape, shard, offset, s
     raw = BundleEntry(dtype, shape, shard, offset, size, crc).serialize()
     full = parse_entry(raw)
     assert parse_dtype_shape(raw) == (full.dtype, tuple(full.shape)) == (dtype, tuple(shape))
+
+
+def test_v1_values_come_from_the_dtypes_own_field_only():
+    # TF reads int_val for int32, double_val for float64 ...; other fields of
+    # the TensorProto are ignored (a float64 NaN must not be cast to int32)
+    from pyscope.train._bundle.v1 import _tensor_values
+    double_val = b"\x31" + struct.pack("<d", 2.5)  # field 6, fixed64
+    int_val = b"\x38\x07"  # field 7, varint 7
+    assert _tensor_values(double_val + int_val, 3, 1, "t").tolist() == [7]  # int32
+    assert _tensor_values(double_val + int_val, 2, 1, "t").tolist() == [2.5]  # float64
+    with pytest.raises(WireError, match="holds 0 values, not 1"):
+        _tensor_values(double_val, 3, 1, "t")

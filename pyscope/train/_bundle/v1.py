@@ -42,11 +42,18 @@ def _loss(path: str, what: str) -> errors.DataLossError:
 _FIXED_FIELDS: Dict[int, np.dtype] = {5: np.dtype("<f4"), 6: np.dtype("<f8"), 9: np.dtype("<f4"),
                  12: np.dtype("<f8")}
 _VARINT_FIELDS = {7, 10, 11, 13, 16, 17}
+# The one typed field TF reads for a dtype (tensor.cc's ProtoHelper); the
+# others are ignored, as there.  The small integer types share int_val (7).
+_FIELD_OF_DTYPE: Dict[str, int] = {
+    "float32": 5, "float64": 6, "object": 8, "complex64": 9, "int64": 10, "bool": 11,
+    "complex128": 12, "float16": 13, "bfloat16": 13, "uint32": 16, "uint64": 17}
+_INT_VAL = 7
 
 
 def _tensor_values(proto: bytes, dtype_enum: int, count: int, where: str) -> np.ndarray:
     """The `count` values of a TensorProto as a flat array of the dtype."""
     dtype = _dtypes.numpy_dtype(dtype_enum)
+    field = _FIELD_OF_DTYPE.get(dtype.name, _INT_VAL)
     content = None
     fixed: List[bytes] = []
     varints: List[int] = []
@@ -55,6 +62,8 @@ def _tensor_values(proto: bytes, dtype_enum: int, count: int, where: str) -> np.
         if number == 4 and wire_type == LENGTH:
             assert isinstance(value, bytes)
             content = value
+        elif number != field:
+            continue  # another dtype's field: TF reads only the dtype's own
         elif number == 8 and wire_type == LENGTH:
             assert isinstance(value, bytes)
             strings.append(value)
