@@ -304,8 +304,8 @@ rec(out(logits), allvars(), len(v1.get_collection("update_ops")),
 """)
 
 
-def _run_on_tf():
-    import numpy as np
+def import_tf_slim():
+    """tf_slim, importable on TF 2.21 (the aliases of RULES.md, 0.)."""
     import tensorflow as tf
     import tf_keras.src.legacy_tf_layers as legacy
     import tf_keras.src.legacy_tf_layers.normalization  # noqa: F401
@@ -315,12 +315,20 @@ def _run_on_tf():
     from tensorflow.python.framework import ops as tf_ops
     from tensorflow.python.ops import variable_scope as tf_variable_scope
 
-    # tf-slim 1.1.0's non-core paths use names TF 2.21 removed (RULES.md, 0.)
+    # tf-slim 1.1.0's non-core paths use names TF 2.21 removed
     if not hasattr(tf_ops, "Tensor"):
         tf_ops.Tensor = tf.Tensor
     if not hasattr(tf_variable_scope, "variable"):
         tf_variable_scope.variable = tf.compat.v1.Variable
-    import tf_slim as slim
+    import tf_slim
+    return tf_slim
+
+
+def _run_on_tf():
+    import numpy as np
+    import tensorflow as tf
+
+    slim = import_tf_slim()
     from tf_slim.layers import utils
 
     v1 = tf.compat.v1
