@@ -191,28 +191,17 @@ def _run_on_tf():
     results = {}
     for name, code in CASES.items():
         v1.reset_default_graph()
-        box = []
-
-        def session():
-            if not box:
-                box.append(v1.Session())
-            return box[0]
-
-        def setw_vars():
-            for i, w in enumerate(v1.global_variables()):
-                w.load(_layers.weight_value(i, w.shape.as_list()), session())
-
+        session = _layers.CaseSession(v1)
         helpers = dict(
-            v1=v1, bert=bert, const=tf.constant, setw_vars=setw_vars,
-            value_of=lambda t: session().run(t), npdt=lambda d: np.dtype(d.as_numpy_dtype),
+            v1=v1, bert=bert, const=tf.constant, setw_vars=session.setw_vars,
+            value_of=session.value_of, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             shp=lambda y: [y.shape.as_list(), y.dtype.name])
         start = time.perf_counter()
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
         print("%s: %.2f s" % (name, time.perf_counter() - start))
-        if box:
-            box[0].close()
+        session.close()
     return results
 
 

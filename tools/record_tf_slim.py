@@ -357,33 +357,18 @@ def _run_on_tf():
                 return inception.inception_v3(images, num_classes=num_classes,
                                               is_training=is_training)[0]
 
-        box = []
-
-        def session():
-            if not box:
-                box.append(v1.Session())
-            return box[0]
-
-        def setw_vars():
-            for i, w in enumerate(v1.global_variables()):
-                w.load(_layers.weight_value(i, w.shape.as_list()), session())
-
-        def init_vars():
-            session().run(v1.global_variables_initializer())
-
-        def value_of(y):
-            return session().run(y)
-
+        session = _layers.CaseSession(v1)
         helpers = dict(
-            setw_vars=setw_vars, init_vars=init_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
+            setw_vars=session.setw_vars, value_of=session.value_of, const=tf.constant,
+            init_vars=lambda: session.value_of(v1.global_variables_initializer()),
+            inputs=_layers.inputs,
             v1=v1, nn=v1.nn, L=v1.layers, slim=slim, utils=utils, tname=lambda t: t.op.name,
             vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, inception_v3=inception_v3, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             json_safe=_layers.json_safe)
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
-        if box:
-            box[0].close()
+        session.close()
     return results
 
 
