@@ -467,6 +467,32 @@ def weight_value(index, shape):
     return (np.sin(np.arange(n) * 0.37 + index) * 0.5).reshape(shape)
 
 
+class CaseSession:
+    """One case's ``tf.compat.v1.Session``, opened at its first use, with the
+    helpers of the math cases: ``setw_vars()`` gives every global variable,
+    in creation order, ``weight_value``; ``value_of(y)`` runs ``y``."""
+
+    def __init__(self, v1):
+        self._v1 = v1
+        self._session = None
+
+    def get(self):
+        if self._session is None:
+            self._session = self._v1.Session()
+        return self._session
+
+    def setw_vars(self):
+        for i, w in enumerate(self._v1.global_variables()):
+            w.load(weight_value(i, w.shape.as_list()), self.get())
+
+    def value_of(self, y, feed=None):
+        return self.get().run(y, feed)
+
+    def close(self):
+        if self._session is not None:
+            self._session.close()
+
+
 def _run_on_tf():
     import tensorflow as tf
 

@@ -252,16 +252,11 @@ def _run_on_tf():
     results = {}
     for name, code in CASES.items():
         v1.reset_default_graph()
-        box = []
-
-        def session():
-            if not box:
-                box.append(v1.Session())
-            return box[0]
+        session = _layers.CaseSession(v1)
 
         def setw(cell):
             for i, w in enumerate(cell.weights):
-                w.load(_layers.weight_value(i, w.shape.as_list()), session())
+                w.load(_layers.weight_value(i, w.shape.as_list()), session.get())
 
         def nest_spec(state):
             return tf.nest.map_structure(
@@ -273,14 +268,10 @@ def _run_on_tf():
             feed = {x: value}
             for p, a in zip(tf.nest.flatten(placeholders), tf.nest.flatten(state)):
                 feed[p] = a
-            return session().run(y, feed)
+            return session.value_of(y, feed)
 
         def run_rnn(o, s, x, value, cell):
-            return session().run([o, s], {x: value})
-
-        def setw_vars():
-            for i, w in enumerate(v1.global_variables()):
-                w.load(_layers.weight_value(i, w.shape.as_list()), session())
+            return session.value_of([o, s], {x: value})
 
         def project(outputs, weights, biases):
             flat_outputs = tf.reshape(outputs, [-1, weights.shape[0]])
@@ -293,7 +284,7 @@ def _run_on_tf():
         def run_bi(fw, bw, x, value):
             outputs = v1.nn.bidirectional_dynamic_rnn(
                 fw, bw, x, dtype=v1.float32, sequence_length=[4, 2, 3])
-            return session().run(outputs, {x: value})
+            return session.value_of(outputs, {x: value})
 
         helpers = dict(
             v1=v1, nn=v1.nn, R=v1.nn.rnn_cell, L=v1.layers, npdt=lambda d: np.dtype(d.as_numpy_dtype),
@@ -301,13 +292,12 @@ def _run_on_tf():
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             shp=lambda y: [y.shape.as_list(), y.dtype.name],
             flat=tf.nest.flatten, setw=setw, runs=runs, run_rnn=run_rnn, run_bi=run_bi,
-            nest_spec=nest_spec, inputs=_layers.inputs, setw_vars=setw_vars,
+            nest_spec=nest_spec, inputs=_layers.inputs, setw_vars=session.setw_vars,
             lookup=v1.nn.embedding_lookup, attend=attend,
             concat=lambda parts: tf.concat(parts, -1), project=project, const=tf.constant,
-            value_of=lambda t: session().run(t), json_safe=_layers.json_safe)
+            value_of=session.value_of, json_safe=_layers.json_safe)
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
-        if box:
-            box[0].close()
+        session.close()
     return results
 
 

@@ -304,8 +304,8 @@ rec(out(logits), allvars(), len(v1.get_collection("update_ops")),
 """)
 
 
-def _run_on_tf():
-    import numpy as np
+def import_tf_slim():
+    """tf_slim, importable on TF 2.21 (the aliases of RULES.md, 0.)."""
     import tensorflow as tf
     import tf_keras.src.legacy_tf_layers as legacy
     import tf_keras.src.legacy_tf_layers.normalization  # noqa: F401
@@ -315,12 +315,20 @@ def _run_on_tf():
     from tensorflow.python.framework import ops as tf_ops
     from tensorflow.python.ops import variable_scope as tf_variable_scope
 
-    # tf-slim 1.1.0's non-core paths use names TF 2.21 removed (RULES.md, 0.)
+    # tf-slim 1.1.0's non-core paths use names TF 2.21 removed
     if not hasattr(tf_ops, "Tensor"):
         tf_ops.Tensor = tf.Tensor
     if not hasattr(tf_variable_scope, "variable"):
         tf_variable_scope.variable = tf.compat.v1.Variable
-    import tf_slim as slim
+    import tf_slim
+    return tf_slim
+
+
+def _run_on_tf():
+    import numpy as np
+    import tensorflow as tf
+
+    slim = import_tf_slim()
     from tf_slim.layers import utils
 
     v1 = tf.compat.v1
@@ -349,33 +357,18 @@ def _run_on_tf():
                 return inception.inception_v3(images, num_classes=num_classes,
                                               is_training=is_training)[0]
 
-        box = []
-
-        def session():
-            if not box:
-                box.append(v1.Session())
-            return box[0]
-
-        def setw_vars():
-            for i, w in enumerate(v1.global_variables()):
-                w.load(_layers.weight_value(i, w.shape.as_list()), session())
-
-        def init_vars():
-            session().run(v1.global_variables_initializer())
-
-        def value_of(y):
-            return session().run(y)
-
+        session = _layers.CaseSession(v1)
         helpers = dict(
-            setw_vars=setw_vars, init_vars=init_vars, value_of=value_of, const=tf.constant, inputs=_layers.inputs,
+            setw_vars=session.setw_vars, value_of=session.value_of, const=tf.constant,
+            init_vars=lambda: session.value_of(v1.global_variables_initializer()),
+            inputs=_layers.inputs,
             v1=v1, nn=v1.nn, L=v1.layers, slim=slim, utils=utils, tname=lambda t: t.op.name,
             vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, inception_v3=inception_v3, npdt=lambda d: np.dtype(d.as_numpy_dtype),
             spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
             out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
             json_safe=_layers.json_safe)
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
-        if box:
-            box[0].close()
+        session.close()
     return results
 
 

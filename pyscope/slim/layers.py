@@ -461,13 +461,20 @@ def _normalize(inputs: Any, axes: Sequence[int], beta: Any, gamma: Any) -> Any:
     names = _register_ops(_graph.get_default_graph(), paths)
     if isinstance(inputs, TensorSpec):
         return TensorSpec(inputs.shape, inputs.dtype, name=names[-1])
+    return layer_norm_values(inputs, axes, None if beta is None else beta.numpy(),
+                             None if gamma is None else gamma.numpy())
+
+
+def layer_norm_values(inputs: Any, axes: Sequence[int], beta: Any, gamma: Any) -> Any:
+    """Layer normalisation of an array over ``axes`` with arrays ``beta`` and
+    ``gamma`` (either None), in the order of TF's ops (epsilon 1e-12)."""
     x = np.asarray(inputs)
     mean = x.mean(axis=tuple(axes), keepdims=True)
     variance = ((x - mean) ** 2).mean(axis=tuple(axes), keepdims=True)
     inv = 1 / np.sqrt(variance + 1e-12)
     if gamma is not None:
-        inv = inv * np.asarray(gamma.numpy())
-    offset = -mean * inv if beta is None else np.asarray(beta.numpy()) - mean * inv
+        inv = inv * np.asarray(gamma)
+    offset = -mean * inv if beta is None else np.asarray(beta) - mean * inv
     return (x * inv + offset).astype(x.dtype)
 
 
