@@ -12,11 +12,12 @@ interpreter, maybe without crc32c) can use this module too."""
 import glob
 import os
 import time
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 
-__all__ = ["CheckpointFiles", "OPS", "pyscope_op", "plain_op", "table"]
+__all__ = ["CheckpointFiles", "OPS", "pyscope_op", "plain_op", "table", "time_read",
+           "time_save"]
 
 MIB = 1 << 20
 
@@ -101,29 +102,39 @@ class _Saved:
             self.saver = train.Saver(variables)
 
 
-def pyscope_op(op: str, files: CheckpointFiles) -> float:
-    """Seconds pyscope.train takes for `op` on `files`, through the public
-    API as TF code calls it: ``load_checkpoint(...).get_variable_to_shape_map()``,
-    ``get_tensor`` of every name, ``Saver.save``."""
-    from pyscope import train
-    if op == "list":
-        start = time.perf_counter()
-        train.load_checkpoint(files.reference).get_variable_to_shape_map()
-        return time.perf_counter() - start
+def time_read(op: str, load_checkpoint: Callable[[str], Any], files: CheckpointFiles) -> float:
+    """Seconds "list" (open a reader, its name-to-shape map) or "read"
+    (that and every tensor) take, with ``load_checkpoint`` of pyscope.train
+    or of TF: the same calls, as TF code makes them."""
+    start = time.perf_counter()
+    reader = load_checkpoint(files.reference)
+    names = reader.get_variable_to_shape_map()
     if op == "read":
-        start = time.perf_counter()
-        reader = train.load_checkpoint(files.reference)
-        for name in reader.get_variable_to_shape_map():
+        for name in names:
             reader.get_tensor(name)
-        return time.perf_counter() - start
-    saved = files.savers.get("pyscope") or files.savers.setdefault("pyscope", _Saved(files))
-    prefix = files.new_prefix("pyscope")
-    with saved.graph.as_default():
-        start = time.perf_counter()
-        saved.saver.save(None, prefix, write_meta_graph=False)
-        took = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def time_save(files: CheckpointFiles, who: str, save: Callable[[str], Any]) -> float:
+    """Seconds ``save(prefix)`` takes to a new prefix; what it wrote is then removed."""
+    prefix = files.new_prefix(who)
+    start = time.perf_counter()
+    save(prefix)
+    took = time.perf_counter() - start
     files.remove(prefix)
     return took
+
+
+def pyscope_op(op: str, files: CheckpointFiles) -> float:
+    """Seconds pyscope.train takes for `op` on `files`: ``load_checkpoint``
+    and its reader, or ``Saver.save`` of Variables holding the values."""
+    from pyscope import train
+    if op != "save":
+        return time_read(op, train.load_checkpoint, files)
+    saved = files.savers.get("pyscope") or files.savers.setdefault("pyscope", _Saved(files))
+    with saved.graph.as_default():
+        return time_save(files, "pyscope",
+                         lambda prefix: saved.saver.save(None, prefix, write_meta_graph=False))
 
 
 # -- the floor ------------------------------------------------------------------------
@@ -143,20 +154,18 @@ def plain_op(op: str, files: CheckpointFiles) -> float:
                 pass
         return time.perf_counter() - start
     values = files.values()
-    prefix = files.new_prefix("copy")
-    path = prefix + ".data"
-    start = time.perf_counter()
-    tmp = temp_name(path)
-    with open(tmp, "wb") as f:
-        for value in values:
-            f.write(value.data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    fsync_dir(os.path.dirname(path))
-    took = time.perf_counter() - start
-    files.remove(prefix)
-    return took
+
+    def write(prefix: str) -> None:
+        path = prefix + ".data"
+        tmp = temp_name(path)
+        with open(tmp, "wb") as f:
+            for value in values:
+                f.write(value.data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        fsync_dir(os.path.dirname(path))
+    return time_save(files, "copy", write)
 
 
 # -- the table ------------------------------------------------------------------------

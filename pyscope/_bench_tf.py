@@ -15,6 +15,7 @@ import sys
 import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from pyscope import _bench_checkpoints as checkpoints
 from pyscope._bench_models import BERT_INPUT, RESNET_INPUT
 
 __all__ = ["build_model", "checkpoint"]
@@ -170,25 +171,13 @@ class _SavedModel:
             self.session.run(v1.global_variables_initializer())
 
 
-def checkpoint(tf: Any, op: str, files: Any) -> float:
+def checkpoint(tf: Any, op: str, files: checkpoints.CheckpointFiles) -> float:
     """Seconds TF takes for checkpoint operation `op` on the bench's
-    checkpoint `files` (a `pyscope._bench_checkpoints.CheckpointFiles`):
-    "list" (open a reader, its name-to-shape map), "read" (every tensor) or
-    "save" (Saver.save of the same variables to a new prefix)."""
-    if op == "list":
-        start = time.perf_counter()
-        tf.train.load_checkpoint(files.reference).get_variable_to_shape_map()
-        return time.perf_counter() - start
-    if op == "read":
-        start = time.perf_counter()
-        reader = tf.train.load_checkpoint(files.reference)
-        for name in reader.get_variable_to_shape_map():
-            reader.get_tensor(name)
-        return time.perf_counter() - start
+    checkpoint `files`:
+    "list" and "read" with ``tf.train.load_checkpoint``'s reader, "save"
+    with ``Saver.save`` of the same variables to a new prefix."""
+    if op != "save":
+        return checkpoints.time_read(op, tf.train.load_checkpoint, files)
     model = files.savers.get("tf") or files.savers.setdefault("tf", _SavedModel(tf, files.sizes()))
-    prefix = files.new_prefix("tf")
-    start = time.perf_counter()
-    model.saver.save(model.session, prefix, write_meta_graph=False)
-    took = time.perf_counter() - start
-    files.remove(prefix)
-    return took
+    return checkpoints.time_save(files, "tf", lambda prefix: model.saver.save(
+        model.session, prefix, write_meta_graph=False))
