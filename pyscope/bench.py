@@ -1,15 +1,21 @@
-"""The benchmark table: ``python -m pyscope bench [--full] [--vs-tensorflow]
+"""The benchmark table: ``python -m pyscope bench [--full] [--models]
+[--checkpoints [--checkpoint-mb N]] [--vs-tensorflow | --tf-python PATH]
 [--plot FILE]``.
 
 Each workload runs on the C core (in this process), on the pure-Python twin
 (in a child process with PYSCOPE_PURE=1, so its whole stack is the twin's)
 and, with --vs-tensorflow when TensorFlow is importable, on tf.compat.v1 in
-graph mode (in another child process).  The columns are measured
+graph mode (in another child process; --tf-python PATH runs that child in
+another interpreter, e.g. a venv with TensorFlow and no pyscope, which then
+sees this pyscope on its pure twin).  The columns are measured
 alternating, row by row and repeat by repeat: C core, twin, the row's floor,
 TensorFlow, then again; each cell is the best of its repeats, each on a fresh
 graph.  So a load spike on a shared machine hits every column alike, not one
 phase.  The default run takes seconds (~10 s); --full adds the scale rows (up
 to 1M sibling scopes) and the memory row at 1M names, which take minutes.
+--models adds naming ResNet-50 and BERT-base from shapes (beside TF building
+them); --checkpoints a table of listing, reading and saving a checkpoint
+(1 GB by default) by pyscope, TF and a plain copy of its bytes.
 Progress goes to stderr, the table to stdout; Ctrl-C prints the partial
 table.
 """
@@ -21,14 +27,18 @@ import platform
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import types
+import warnings
 from typing import IO, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import pyscope
 from pyscope import bench_reuse
 from pyscope import _backend
+from pyscope import _bench_checkpoints as checkpoints
+from pyscope import _bench_models as models
 
 
 # -- the APIs under test ------------------------------------------------------
@@ -48,6 +58,14 @@ class PyscopeAPI:
     def __exit__(self, *exc: object) -> None:
         pyscope.reset_default_graph()
         _backend.use(self._previous)
+
+    def build_model(self, key: str) -> float:
+        with self as ps:
+            return models.name_model(ps, key)
+
+    def checkpoint(self, op: str, files: checkpoints.CheckpointFiles) -> float:
+        with self:
+            return checkpoints.pyscope_op(op, files)
 
 
 class TensorFlowAPI:
@@ -76,6 +94,14 @@ class TensorFlowAPI:
 
     def __exit__(self, *exc: object) -> None:
         self.tf.compat.v1.reset_default_graph()
+
+    def build_model(self, key: str) -> float:
+        from pyscope import _bench_tf
+        return _bench_tf.build_model(self.tf, key)
+
+    def checkpoint(self, op: str, files: checkpoints.CheckpointFiles) -> float:
+        from pyscope import _bench_tf
+        return _bench_tf.checkpoint(self.tf, op, files)
 
 
 def load_tensorflow() -> Optional[TensorFlowAPI]:
@@ -417,7 +443,8 @@ class Row(NamedTuple):
     measure: Callable[[Any], float]
     repeats: int
     needs: str
-    kind: str  # "time" (seconds per op), "ratio" or "bytes"
+    kind: str  # "time" (seconds per op), "ratio", "bytes" or "checkpoint" (seconds)
+    floor: Optional[Callable[[], float]] = None  # a sample of its floor, if not in FLOOR_OF
 
 
 def per_op(run: Callable[[Any, int], float], n: int) -> Callable[[Any], float]:
@@ -443,6 +470,35 @@ def bytes_per_name(names: int) -> Callable[[Any], float]:
     return sample
 
 
+def model_sample(key: str) -> Callable[[Any], float]:
+    def sample(api: Any) -> float:
+        gc.collect()
+        seconds: float = api.build_model(key)
+        return seconds
+    return sample
+
+
+def checkpoint_op(op: str, files: checkpoints.CheckpointFiles) -> Callable[[Any], float]:
+    def sample(api: Any) -> float:
+        gc.collect()
+        seconds: float = api.checkpoint(op, files)
+        return seconds
+    return sample
+
+
+def plain_copy(op: str, files: checkpoints.CheckpointFiles) -> Callable[[], float]:
+    return lambda: checkpoints.plain_op(op, files)
+
+
+def checkpoint_rows(args: argparse.Namespace) -> List[Row]:
+    """list / read / save of one checkpoint; the plain copy is their floor
+    (it cannot list).  Best of at most 3: a sample moves a gigabyte."""
+    files = checkpoints.CheckpointFiles(args.checkpoint_dir, args.checkpoint_mb)
+    return [Row("ckpt_" + op, label, checkpoint_op(op, files), min(args.repeats, 3),
+                "Graph", "checkpoint", None if op == "list" else plain_copy(op, files))
+            for op, label in checkpoints.OPS]
+
+
 def plan_rows(args: argparse.Namespace) -> List[Row]:
     """The rows a run with these options measures, in table order."""
     rows = [Row(w.key, w.label, per_op(w.run, max(1, int(w.ops * args.scale))),
@@ -456,6 +512,11 @@ def plan_rows(args: argparse.Namespace) -> List[Row]:
         names = 1_000_000 if args.full else 100_000
         rows.append(Row("memory", f"bytes per used name, {names:,} names",
                         bytes_per_name(names), 1, "Graph", "bytes"))
+    if args.models:
+        rows += [Row(m.key, m.label, model_sample(m.key), args.repeats, "variable_scope", "time")
+                 for m in models.present()]
+    if args.checkpoints:
+        rows += checkpoint_rows(args)
     return rows
 
 
@@ -464,6 +525,8 @@ def repeats_on(row: Row, label: str) -> int:
     if label == "TensorFlow":
         if row.key == "model_build":
             return 1  # ~1.5 s a build
+        if row.key.startswith("model_"):
+            return min(row.repeats, 3)  # 1-3 s a build
         if row.key == "memory" or (row.key.startswith("scale_")
                                    and int(row.key[6:]) > TF_MAX_SCALE):
             return 0
@@ -489,19 +552,22 @@ class LocalColumn:
 
 
 class FloorColumn(LocalColumn):
-    """The floor of each hot path that has one, in this process (so in the
-    same conditions as the C core)."""
+    """The floor of each hot path that has one (unless `hot_paths` is
+    False) and of each row that carries its own (the checkpoint's plain
+    copy), in this process (so in the same conditions as the C core)."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, hot_paths: bool = True) -> None:
         super().__init__("floor")
         self.n = n
-        self.floor_of = dict(FLOOR_OF)
+        self.floor_of = dict(FLOOR_OF) if hot_paths else {}
         self.floors = {key: floor for key, _, floor in FLOORS}
 
     def can_measure(self, row: Row) -> bool:
-        return row.key in self.floor_of
+        return row.key in self.floor_of or row.floor is not None
 
     def sample(self, row: Row) -> float:
+        if row.floor is not None:
+            return row.floor()
         return self.floors[self.floor_of[row.key]](self.n) / self.n
 
 
@@ -514,9 +580,11 @@ class WorkerColumn:
     (``python -m pyscope bench --worker KIND``), one JSON line each way."""
 
     def __init__(self, kind: str, argv: Sequence[str],
-                 env: Optional[Dict[str, str]] = None) -> None:
+                 env: Optional[Dict[str, str]] = None, python: Optional[str] = None,
+                 scratch: Optional[tempfile.TemporaryDirectory] = None) -> None:  # type: ignore[type-arg]
+        self.scratch = scratch  # removed on close
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pyscope", "bench", "--worker", kind] + list(argv),
+            [python or sys.executable, "-m", "pyscope", "bench", "--worker", kind] + list(argv),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
             env=dict(os.environ, **(env or {})))
         hello = self._receive()
@@ -558,6 +626,8 @@ class WorkerColumn:
                     pipe.close()
             except OSError:
                 pass
+        if self.scratch is not None:
+            self.scratch.cleanup()
 
 
 def serve(kind: str, args: argparse.Namespace) -> int:
@@ -566,11 +636,15 @@ def serve(kind: str, args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     out, sys.stdout = sys.stdout, sys.stderr  # keep the channel clean
     if kind == "tensorflow":
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")  # tf.compat.v1.layers, tf-slim
+        warnings.simplefilter("ignore")  # TF's deprecation notes on every v1 layer
         api: Any = load_tensorflow()
         if api is None:
-            print(json.dumps({"error": "TensorFlow is not importable here"}), file=out, flush=True)
+            print(json.dumps({"error": f"TensorFlow is not importable by {sys.executable}"}),
+                  file=out, flush=True)
             return 0
+        api.tf.get_logger().setLevel("ERROR")
     else:
         api = PyscopeAPI(_backend.current.BACKEND)
     rows = {row.key: row for row in plan_rows(args)
@@ -631,7 +705,8 @@ def table_rows(rows: Sequence[Row], labels: List[str],
     headers = ["operation (per op)"] + labels + [name for name, _ in ratios]
     out = []
     for row in rows:
-        if not any(row.key in results.get(label, {}) for label in labels):
+        if row.kind == "checkpoint" or not any(row.key in results.get(label, {})
+                                               for label in labels):
             continue
         fmt = FORMATS[row.kind]
         cells = [row.label]
@@ -686,13 +761,46 @@ def report(rows: Sequence[Row], labels: List[str], results: Dict[str, Dict[str, 
               "twin = tracemalloc")
     if "C core" in results and "floor" in results:
         print_floors(results["C core"], results["floor"])
+    if args.models:
+        print_models_note(labels, results)
     reuse_cells, reuse_headers = bench_reuse.ratio_rows(results, labels)
     if len(reuse_headers) > 1:
         print()
         print_table(reuse_cells, reuse_headers)
+    if args.checkpoints and labels and any(row.kind == "checkpoint" and row.key in
+                                           results.get(labels[0], {}) for row in rows):
+        print_checkpoints(args, labels[0], results)
     if args.plot and interrupted_at is None:
         sizes = [int(row.key[6:]) for row in rows if row.key.startswith("scale_")]
         plot_scale(args.plot, [(label, results.get(label, {})) for label in labels], sizes)
+
+
+MODELS_GOAL = 50.0  # TF's build / the C core's naming (issue 12)
+
+
+def print_models_note(labels: List[str], results: Dict[str, Dict[str, float]]) -> None:
+    """What the model rows measure, their goal, and the models not here."""
+    print("models: named from TensorSpec inputs with shape-only variables; TensorFlow "
+          "builds the same model in graph mode on a placeholder (tf-slim's resnet_v1_50; "
+          "BERT-base as google-research/bert's modeling.py, pretraining heads)")
+    for model in models.present():
+        c, tf = (results.get(label, {}).get(model.key) for label in ("C core", "TensorFlow"))
+        if c and tf:
+            print(f"  {model.label}: TF / C = {tf / c:.0f}x, goal >= {MODELS_GOAL:.0f}x: "
+                  + ("met" if tf / c >= MODELS_GOAL else "missed"))
+    for model in models.missing():
+        print(f"  {model.label}: skipped, {model.module} is not in this pyscope")
+
+
+def print_checkpoints(args: argparse.Namespace, mine: str,
+                      results: Dict[str, Dict[str, float]]) -> None:
+    files = checkpoints.CheckpointFiles(args.checkpoint_dir, args.checkpoint_mb)
+    cells, headers = checkpoints.table(files.nbytes, mine, results, fmt_ns)
+    print()
+    print(f"checkpoint: {files.nbytes / checkpoints.MIB:,.0f} MiB in {files.variables} "
+          f"float32 variables; best of {min(args.repeats, 3)}; every reader reads one file "
+          "(in the page cache); saves are fsynced, as pyscope's; the copy is the floor")
+    print_table(cells, headers)
 
 
 def describe_machine() -> str:
@@ -709,9 +817,11 @@ def describe_machine() -> str:
 def describe_columns(columns: Sequence[Any], repeats: int) -> str:
     if len(columns) == 1:
         return f"best of {repeats}; {columns[0].label} only"
-    return (f"best of {repeats}; " + ", ".join(c.label for c in columns)
-            + " measured alternating, row by row; the twin in a child process "
-            "with PYSCOPE_PURE=1")
+    text = (f"best of {repeats}; " + ", ".join(c.label for c in columns)
+            + " measured alternating, row by row")
+    if columns[0].label == "C core":
+        text += "; the twin in a child process with PYSCOPE_PURE=1"
+    return text
 
 
 def open_columns(args: argparse.Namespace, pass_on: List[str]) -> List[Any]:
@@ -723,12 +833,34 @@ def open_columns(args: argparse.Namespace, pass_on: List[str]) -> List[Any]:
         columns.append(FloorColumn(max(1000, int(20000 * args.scale))))
     else:
         columns.append(LocalColumn("Python twin", PyscopeAPI("python")))
-    if args.vs_tensorflow:
+        if args.checkpoints:  # the plain copy; the hot-path floors compare the C core
+            columns.append(FloorColumn(0, hot_paths=False))
+    if args.vs_tensorflow or args.tf_python:
         try:
-            columns.append(WorkerColumn("tensorflow", pass_on))
-        except WorkerDied as error:
-            print(f"{error}: --vs-tensorflow skipped", file=sys.stderr)
+            columns.append(tensorflow_column(args, pass_on))
+        except (WorkerDied, OSError) as error:
+            print(f"{error}: the TensorFlow column is skipped", file=sys.stderr)
     return columns
+
+
+def tensorflow_column(args: argparse.Namespace, pass_on: List[str]) -> "WorkerColumn":
+    """TF's worker: in this interpreter, or in --tf-python's, which sees this
+    pyscope, and nothing else of this environment, through a directory
+    holding a link to the package, on the pure twin (the C core is built for
+    this interpreter)."""
+    argv = pass_on + (["--checkpoints"] if args.checkpoints else [])
+    if not args.tf_python:
+        return WorkerColumn("tensorflow", argv)
+    scratch = tempfile.TemporaryDirectory(prefix="pyscope_bench_path_")
+    try:
+        os.symlink(os.path.dirname(os.path.abspath(pyscope.__file__)),
+                   os.path.join(scratch.name, "pyscope"))
+        return WorkerColumn("tensorflow", argv, env={"PYTHONPATH": scratch.name,
+                                                     "PYSCOPE_PURE": "1"},
+                            python=os.path.expanduser(args.tf_python), scratch=scratch)
+    except BaseException:
+        scratch.cleanup()
+        raise
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -736,6 +868,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also the scale rows (1k..1M sibling scopes) and memory at 1M names")
     parser.add_argument("--vs-tensorflow", action="store_true",
                         help="also run every workload on TensorFlow, if importable")
+    parser.add_argument("--tf-python", metavar="PATH",
+                        help="run the TensorFlow column in this interpreter (e.g. "
+                        "~/.venvs/tf/bin/python; it need not have pyscope); implies "
+                        "--vs-tensorflow")
+    parser.add_argument("--models", action="store_true",
+                        help="also name ResNet-50 and BERT-base from shapes (TF: build them)")
+    parser.add_argument("--checkpoints", action="store_true",
+                        help="also list / read / save a checkpoint of --checkpoint-mb MiB "
+                        "in 200 float32 variables, beside TF and a plain copy; it needs "
+                        "twice that on disk in a temp dir ($TMPDIR; removed afterwards) "
+                        "and about three times that in memory")
+    parser.add_argument("--checkpoint-mb", type=float, default=1024, metavar="N",
+                        help="the checkpoint's size in MiB (default 1024)")
+    parser.add_argument("--checkpoint-dir", help=argparse.SUPPRESS)  # set for the workers
     parser.add_argument("--plot", metavar="FILE",
                         help="draw the scale curve to FILE (PNG; needs matplotlib)")
     parser.add_argument("--repeats", type=int, default=5,
@@ -759,8 +905,20 @@ def main(args: argparse.Namespace) -> int:
     after Ctrl-C, having printed the partial table)."""
     if args.worker:
         return serve(args.worker, args)
+    if not args.checkpoints:
+        return measure_and_report(args)
+    with tempfile.TemporaryDirectory(prefix="pyscope_bench_ckpt_") as folder:
+        args.checkpoint_dir = folder
+        return measure_and_report(args)
+
+
+def measure_and_report(args: argparse.Namespace) -> int:
+    """Measure the rows, print the tables; the exit status (130 after Ctrl-C)."""
     pass_on = ["--scale", repr(args.scale)] + (["--full"] if args.full else []) \
-        + (["--plot", args.plot] if args.plot else [])
+        + (["--plot", args.plot] if args.plot else []) \
+        + (["--models"] if args.models else []) \
+        + (["--checkpoint-mb", repr(args.checkpoint_mb),
+            "--checkpoint-dir", args.checkpoint_dir] if args.checkpoints else [])
     print(describe_machine(), flush=True)
     started = time.perf_counter()
 
@@ -777,6 +935,10 @@ def main(args: argparse.Namespace) -> int:
     interrupted_at: Optional[int] = None
     failed_at: Optional[int] = None
     try:
+        if args.checkpoints:
+            print(f"writing the {args.checkpoint_mb:,.0f} MiB checkpoint in "
+                  f"{args.checkpoint_dir} …", file=sys.stderr, flush=True)
+            checkpoints.CheckpointFiles(args.checkpoint_dir, args.checkpoint_mb).write_reference()
         columns = open_columns(args, pass_on)
         print(describe_columns(columns, args.repeats), flush=True)
         measure_interleaved(rows, columns, results, progress)

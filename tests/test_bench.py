@@ -199,3 +199,139 @@ def test_main_prints_the_partial_table_when_a_worker_dies(monkeypatch, capsys):
     table = [line for line in captured.out.splitlines() if line.startswith(rows[0].label[:11])]
     assert table == ["unique_name, same base       1,000 ns     2,000 ns      2.0x",
                      "unique_name, distinct bases  1,000 ns     2,000 ns      2.0x"]
+
+
+# -- the model and checkpoint rows ------------------------------------------------
+from pyscope import _bench_checkpoints as checkpoints  # noqa: E402
+from pyscope import _bench_models as models  # noqa: E402
+
+
+def test_model_and_checkpoint_rows_are_opt_in_and_planned_after_the_others():
+    quick = [row.key for row in bench.plan_rows(options())]
+    planned = bench.plan_rows(options("--models", "--checkpoints", "--repeats", "5"))
+    extra = planned[len(quick):]
+    assert [row.key for row in planned[:len(quick)]] == quick
+    assert [row.key for row in extra] == [m.key for m in models.present()] + [
+        "ckpt_list", "ckpt_read", "ckpt_save"]
+    assert "model_resnet_v1_50" in [row.key for row in extra]
+    by_key = {row.key: row for row in extra}
+    assert [by_key[k].floor is None for k in ("ckpt_list", "ckpt_read", "ckpt_save")] == [
+        True, False, False]  # the plain copy cannot list
+    assert {by_key[k].repeats for k in ("ckpt_list", "ckpt_read", "ckpt_save")} == {3}
+    assert bench.repeats_on(by_key["model_resnet_v1_50"], "TensorFlow") == 3
+    assert bench.repeats_on(by_key["model_resnet_v1_50"], "C core") == 5
+
+
+def test_every_model_is_present_or_reported_missing(monkeypatch, capsys):
+    keys = [m.key for m in models.MODELS]
+    assert sorted(m.key for m in models.present() + models.missing()) == sorted(keys)
+    assert "model_resnet_v1_50" in [m.key for m in models.present()]
+    monkeypatch.setattr(models, "_importable", lambda module: module != "pyscope._models.bert")
+    assert [m.key for m in models.missing()] == ["model_bert_base"]
+    bench.print_models_note(["C core", "TensorFlow"], {
+        "C core": {"model_resnet_v1_50": 0.04}, "TensorFlow": {"model_resnet_v1_50": 1.6}})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:] == [
+        "  name ResNet-50 from shapes (per build): TF / C = 40x, goal >= 50x: missed",
+        "  name BERT-base from shapes (per build): skipped, pyscope._models.bert is not "
+        "in this pyscope"]
+
+
+def test_naming_a_model_takes_time_and_leaves_the_default_graph_alone(ps):
+    before = ps.get_default_graph()
+    assert models.name_model(ps, "model_resnet_v1_50") > 0
+    assert ps.get_default_graph() is before and not ps.global_variables()
+
+
+@pytest.fixture
+def tiny_checkpoint(tmp_path):
+    files = checkpoints.CheckpointFiles(str(tmp_path), 0.25, variables=4)
+    files.write_reference()
+    return files
+
+
+def test_each_checkpoint_sample_times_its_operation_and_removes_what_it_wrote(
+        backend, tiny_checkpoint, tmp_path):
+    from pyscope import train
+    api = bench.PyscopeAPI(backend)
+    reader = train.load_checkpoint(tiny_checkpoint.reference)
+    assert reader.get_variable_to_shape_map() == {
+        "v%03d" % i: [tiny_checkpoint.count] for i in range(4)}
+    assert (reader.get_tensor("v003") == 3).all()
+    before = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    for op in ("list", "read", "save"):
+        assert 0 < api.checkpoint(op, tiny_checkpoint) < 5
+    for op in ("read", "save"):
+        assert 0 < checkpoints.plain_op(op, tiny_checkpoint) < 5
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == before
+    assert tiny_checkpoint.nbytes == 4 * 4 * tiny_checkpoint.count == 262144
+
+
+def test_checkpoint_rows_without_a_directory_say_how_to_get_one():
+    files = checkpoints.CheckpointFiles(None, 1)
+    with pytest.raises(RuntimeError, match="--checkpoints makes one"):
+        files.reference
+
+
+def test_the_checkpoint_table_gives_rates_shares_of_the_copy_and_the_goals():
+    mib = checkpoints.MIB
+    results = {"C core": {"ckpt_list": 0.0004, "ckpt_read": 0.5, "ckpt_save": 2.0},
+               "TensorFlow": {"ckpt_list": 0.002, "ckpt_read": 1.0, "ckpt_save": 1.5},
+               "floor": {"ckpt_read": 0.4, "ckpt_save": 1.0}}
+    cells, headers = checkpoints.table(1024 * mib, "C core", results, bench.fmt_ns)
+    assert headers == ["checkpoint operation", "C core", "TensorFlow", "plain copy",
+                       "C core / copy", "goal"]
+    assert cells == [
+        ["list the variables", "400.0 µs", "2.0 ms", "n/a", "", "<= 1 ms: met"],
+        ["read every tensor (checksums)", "500.0 ms  2,048 MiB/s", "1,000.0 ms  1,024 MiB/s",
+         "400.0 ms  2,560 MiB/s", "80%", ">= 70% of copy, ahead of TF: met"],
+        ["save (Saver.save, fsync)", "2,000.0 ms  512 MiB/s", "1,500.0 ms  683 MiB/s",
+         "1,000.0 ms  1,024 MiB/s", "50%", ">= 70% of copy, ahead of TF: missed"]]
+    alone, headers = checkpoints.table(mib, "Python twin", {"Python twin": {"ckpt_read": 1.0}},
+                                       bench.fmt_ns)
+    assert headers == ["checkpoint operation", "Python twin", "Python twin / copy", "goal"]
+    assert alone[1] == ["read every tensor (checksums)", "1,000.0 ms  1 MiB/s", "",
+                        ">= 70% of copy: met"]
+
+
+def test_a_tf_python_without_tensorflow_is_reported_and_leaves_nothing_behind(tmp_path,
+                                                                               monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(bench.tempfile, "tempdir", None)  # re-read TMPDIR
+    args = options("--tf-python", sys.executable)  # this venv: pyscope, no TensorFlow
+    with pytest.raises(bench.WorkerDied, match="TensorFlow is not importable by"):
+        bench.tensorflow_column(args, ["--scale", "0.01"])
+    with pytest.raises(OSError):
+        bench.tensorflow_column(options("--tf-python", str(tmp_path / "no-python")), [])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bench_prints_the_model_and_checkpoint_rows(backend, tmp_path):
+    env = dict(bench_env(backend), TMPDIR=str(tmp_path))
+    child = subprocess.run(
+        [sys.executable, "-m", "pyscope", "bench", "--models", "--checkpoints",
+         "--checkpoint-mb", "1", "--scale", "0.01", "--repeats", "1",
+         "--tf-python", sys.executable],
+        capture_output=True, text=True, env=env, timeout=300)
+    assert child.returncode == 0, child.stderr
+    out = child.stdout
+    mine = "C core" if backend == "c" else "Python twin"
+    for model in models.present():
+        line = next(line for line in out.splitlines() if line.startswith(model.label))
+        assert len(re.findall(r"[\d.,]+ (?:ms|µs)", line)) == (2 if backend == "c" else 1)
+    for model in models.missing():
+        assert f"{model.label}: skipped, {model.module} is not in this pyscope" in out
+    assert "the TensorFlow column is skipped" in child.stderr
+    assert re.search(r"checkpoint: 1 MiB in 200 float32 variables; best of 1", out)
+    header = next(line for line in out.splitlines() if line.startswith("checkpoint operation"))
+    assert header.split("  ")[0] == "checkpoint operation"
+    assert [h for h in re.split(r"\s{2,}", header)] == [
+        "checkpoint operation", mine, "plain copy", f"{mine} / copy", "goal"]
+    for _, label in checkpoints.OPS:
+        line = next(line for line in out.splitlines() if line.startswith(label))
+        assert ("MiB/s" in line) == (label != "list the variables")
+        assert re.search(r"(met|missed)$", line)
+    assert not any(line.startswith("list the variables") for line in
+                   out.split("checkpoint operation")[0].splitlines())  # not in the main table
+    # the checkpoint and the path link are removed (the C-API rows keep their build)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("pyscope_bench")] == []
