@@ -63,8 +63,13 @@ def build_bench(dest: Optional[str] = None) -> ModuleType:
         raise RuntimeError(f"the C-API bench needs a source checkout (no {CSRC})")
     sources = [os.path.join(CAPI_EXT, "capi_bench.c"),
                os.path.join(CSRC, "trie.c"), os.path.join(CSRC, "names.c")]
-    return build_extension("capi_bench", sources, dest or tempfile.mkdtemp(prefix="pyscope_capi_"),
-                           [pyscope.get_include(), CSRC])
+    includes = [pyscope.get_include(), CSRC]
+    if dest is not None:
+        return build_extension("capi_bench", sources, dest, includes)
+    with tempfile.TemporaryDirectory(prefix="pyscope_capi_") as scratch:
+        module = build_extension("capi_bench", sources, scratch, includes)
+        sys.path.remove(scratch)
+        return module  # loaded: its files may go
 
 
 def workload_names(shape: str, n: int) -> List[bytes]:

@@ -160,11 +160,15 @@ def _store_get_variable(graph: _graph.Graph, name: Any, shape: Any = None,
 
 def _accepts_constraint(fn: Any) -> bool:
     """TF passes `constraint` only to getters that name it or take **kwargs.
-    Cached per getter (weakly; a bound method by its function), since the
-    getter of a scope sees every variable made in it."""
-    key = fn.__func__ if type(fn) is types.MethodType else fn
+    Cached, since the getter of a scope sees every variable made in it: by
+    the function's code (tf-slim makes a new closure per layer, all of one
+    code), or weakly by the callable object itself."""
+    key = _signature_key(fn)
+    cache: Any = _accepts_constraint_of_code if key is not None else _accepts_constraint_of
+    if key is None:
+        key = fn
     try:
-        return _accepts_constraint_of[key]
+        return bool(cache[key])
     except (KeyError, TypeError):  # not seen, or not weakly referable
         pass
     try:
@@ -172,13 +176,28 @@ def _accepts_constraint(fn: Any) -> bool:
     except TypeError:
         accepts = False
     try:
-        _accepts_constraint_of[key] = accepts
+        cache[key] = accepts
     except TypeError:
         pass
     return accepts
 
 
+def _signature_key(fn: Any) -> Any:
+    """What the parameters `_accepts_constraint` reads depend on: a
+    function's code, a bound method's function's code, a partial's function
+    and what it binds; None for other callables."""
+    if type(fn) is types.FunctionType:
+        return fn.__code__
+    if type(fn) is types.MethodType and type(fn.__func__) is types.FunctionType:
+        return (fn.__func__.__code__, "bound")
+    if type(fn) is functools.partial:
+        inner = _signature_key(fn.func)
+        return None if inner is None else (inner, len(fn.args), frozenset(fn.keywords))
+    return None
+
+
 _accepts_constraint_of: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
+_accepts_constraint_of_code: Dict[Any, bool] = {}
 
 
 def _unwrap_callable(fn: Any) -> Any:

@@ -15,7 +15,7 @@ from pyscope._models.bert import BERT_BASE, BertConfig, bert_pretraining
 from pyscope.tensor_spec import TensorSpec
 from test_layers import _recorder as _layers_recorder
 from test_layers import _v1, close, load_recording
-from test_slim_models import shape_only
+from pyscope._models.shape_only import shape_only
 
 RECORDED, _recorder = load_recording("bert")
 SMALL = BertConfig(30, 16, 2, 4, 24, 8, 2, 0.02)

@@ -61,6 +61,38 @@ def test_constraint_only_for_getters_that_take_it(ps):
     assert seen == ["v"]
 
 
+def test_whether_a_getter_gets_constraint_is_decided_per_signature(ps):
+    # closures of one def (tf-slim makes one per layer) share the answer;
+    # partials and bound methods answer by what they leave open
+    import functools
+    got = []
+
+    def make(tag):
+        def getter(getter, *args, **kwargs):
+            got.append((tag, "constraint" in kwargs))
+            return getter(*args, **kwargs)
+        return getter
+
+    def positional(getter, name, shape=None, dtype=None, initializer=None, regularizer=None,
+                   reuse=None, trainable=None, collections=None, caching_device=None,
+                   partitioner=None, validate_shape=True, use_resource=None,
+                   synchronization=None, aggregation=None, constraint="unset", tag=None):
+        got.append((tag, constraint != "unset"))
+        return getter(name, shape=shape, dtype=dtype, initializer=initializer, reuse=reuse,
+                      trainable=trainable)
+
+    class Getter:
+        def method(self, getter, name, **kwargs):
+            got.append(("method", "constraint" in kwargs))
+            return getter(name, **kwargs)
+
+    for i, getter in enumerate([make("a"), make("b"), functools.partial(positional, tag="p"),
+                                functools.partial(positional, constraint="unset", tag="bound"),
+                                Getter().method]):
+        ps.get_variable("v%d" % i, [1], custom_getter=getter)
+    assert got == [("a", True), ("b", True), ("p", True), ("bound", False), ("method", True)]
+
+
 def test_getters_compose_innermost_first_and_get_variable_replaces(ps):
     order = []
 
