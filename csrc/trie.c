@@ -4,6 +4,7 @@
 #define _DEFAULT_SOURCE /* madvise */
 #endif
 #include "pyscope_core.h"
+#include "ps_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,8 @@ struct ps_trie {
     char *arena;
     size_t arena_len;
     size_t arena_cap;
-    int fold_case;
+    uint64_t implicit;  /* generated names not stored (ps_names_implied) */
+    int fold_case;      /* also: this is a used-names table */
 };
 
 /* Leaves are hashed, compared and copied eight bytes at a time: whole
@@ -285,8 +287,18 @@ ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
         if (nd->hash == h && nd->parent == parent && leaf_equal(t, nd, leaf, len))
             return id;
     }
-    return create ? add_node(t, parent, leaf, len, h, i, err) : PS_NONE;
+    if (!create) return PS_NONE;
+    ps_node id = add_node(t, parent, leaf, len, h, i, err);
+    /* A used-names node for a generated name left implicit takes over its
+     * count of 1: the name is materialized. */
+    if (t->fold_case && id != PS_NONE && ps_names_implied(t, parent, leaf, len)) {
+        t->nodes[id].value = 1;
+        t->implicit--;
+    }
+    return id;
 }
+
+void ps_trie_note_implicit(ps_trie *t) { t->implicit++; }
 
 ps_node ps_trie_walk(ps_trie *t, ps_node from, const char *key, size_t len,
                      int create, int *err) {
@@ -313,7 +325,10 @@ ps_node ps_trie_parent(const ps_trie *t, ps_node n) {
     return (n == PS_NONE || n >= t->n_nodes) ? PS_NONE : t->nodes[n].parent;
 }
 
-uint32_t ps_trie_size(const ps_trie *t) { return t->n_nodes - 1; }
+uint32_t ps_trie_size(const ps_trie *t) {
+    uint64_t n = (uint64_t)t->n_nodes - 1 + t->implicit;
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
 
 size_t ps_trie_memory(const ps_trie *t) {
     return sizeof *t + (size_t)t->cap_nodes * sizeof(tnode) +
