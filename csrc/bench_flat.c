@@ -78,8 +78,12 @@ int main(int argc, char **argv) {
                 if (ns < best[same]) best[same] = ns;
                 if (fill < best_fill[same]) best_fill[same] = fill;
             }
-        printf("%10ld %12.1f %12.1f %12.1f %12.1f\n", sizes[s], best[1], best[0], best_fill[1],
-               best_fill[0]);
+        printf("%10ld", sizes[s]);
+        const double *cols[4] = {&best[1], &best[0], &best_fill[1], &best_fill[0]};
+        for (int k = 0; k < 4; k++) /* a kind not run (BENCH_FLAT_ONLY) shows "-" */
+            if (*cols[k] < 1e29) printf(" %12.1f", *cols[k]);
+            else printf(" %12s", "-");
+        printf("\n");
     }
     return 0;
 }

@@ -424,6 +424,47 @@ static void test_implicit_as_scope(void) {
     ps_trie_free(t);
 }
 
+/* A large table keeps its newest nodes in a small side table and filters
+ * the slot table (trie.c): every key is found at every age (just added,
+ * still recent, moved to the slots, across growths), absent keys are not,
+ * and creating an existing key returns it. */
+static void test_buffered_lookups(void) {
+    enum { N = 400000 };
+    ps_trie *t = ps_trie_new(0);
+    char name[32];
+    ps_node last = PS_NONE;
+    for (int i = 0; i < N; i++) {
+        int len = snprintf(name, sizeof name, "k%d", i);
+        ps_node id = ps_trie_child(t, PS_ROOT, name, (size_t)len, 1, NULL);
+        int ok = id != PS_NONE && id != last &&
+                 ps_trie_child(t, PS_ROOT, name, (size_t)len, 0, NULL) == id &&
+                 ps_trie_child(t, PS_ROOT, name, (size_t)len, 1, NULL) == id;
+        ps_trie_set_value(t, id, (uint32_t)i + 1);
+        for (int back = 1; ok && back <= i && back <= 4096; back *= 2) {
+            len = snprintf(name, sizeof name, "k%d", i - back);
+            ps_node old = ps_trie_child(t, PS_ROOT, name, (size_t)len, 0, NULL);
+            ok = ps_trie_value(t, old) == (uint32_t)(i - back) + 1;
+        }
+        len = snprintf(name, sizeof name, "k%d", i + 1);
+        ok = ok && ps_trie_child(t, PS_ROOT, name, (size_t)len, 0, NULL) == PS_NONE;
+        if (!ok) {
+            CHECK(!"a key was lost, or an absent one found, in a buffered table");
+            break;
+        }
+        last = id;
+    }
+    CHECK(ps_trie_size(t) == N);
+    for (int i = 0; i < N; i += 7) {
+        int len = snprintf(name, sizeof name, "k%d", i);
+        if (ps_trie_value(t, ps_trie_child(t, PS_ROOT, name, (size_t)len, 0, NULL)) !=
+            (uint32_t)i + 1) {
+            CHECK(!"a key was lost at the end");
+            break;
+        }
+    }
+    ps_trie_free(t);
+}
+
 int main(void) {
     test_is_ascii();
     test_suffix_formatting();
@@ -437,6 +478,7 @@ int main(void) {
     test_case_sensitive_trie();
     test_growth();
     test_lookup_after_growth();
+    test_buffered_lookups();
     test_checkpoint_restore();
     test_counters();
     printf("%d checks, %d failures\n", checks, failures);
