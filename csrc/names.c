@@ -57,7 +57,8 @@ int ps_names_unique(ps_trie *t, ps_node scope, const char *key, size_t len,
     }
 
     /* In use: the first "<leaf>_<j>", j >= count, that is not in use.  The
-     * count is raised after this probe, so none of these is implied. */
+     * count is raised after this probe, so none of these is implied (and
+     * their creation skips that check). */
     char small[256];
     size_t cap = leaf_len + 24;
     char *buf = cap <= sizeof small ? small : malloc(cap);
@@ -71,12 +72,12 @@ int ps_names_unique(ps_trie *t, ps_node scope, const char *key, size_t len,
     size_t cand_len;
     for (;; j++) {
         cand_len = leaf_len + ps_format_suffix(buf + leaf_len, j);
-        c = ps_trie_child(t, parent, buf, cand_len, create, &err);
+        c = ps_trie_child_unimplied(t, parent, buf, cand_len, create, &err);
         if (err || !in_use(t, c)) break;
     }
     int implicit = c == PS_NONE && new_count > j;
     if (!err && mark_as_used && c == PS_NONE && !implicit)
-        c = ps_trie_child(t, parent, buf, cand_len, 1, &err); /* j > count */
+        c = ps_trie_child_unimplied(t, parent, buf, cand_len, 1, &err); /* j > count */
     if (buf != small) free(buf);
     if (err) return err;
     if (mark_as_used) {

@@ -341,8 +341,10 @@ oom:
     return PS_NONE;
 }
 
-ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
-                      int create, int *err) {
+/* ps_trie_child; with check_implied = 0, a node created for a used name is
+ * not checked against the implicit names (the caller knows it is none). */
+static ps_node child(ps_trie *t, ps_node parent, const char *leaf, size_t len, int create,
+                     int check_implied, int *err) {
     if (parent == PS_NONE) return PS_NONE;
     /* Keep the load factor below 1/2 (short probe runs, and room for the
      * slot tags), growing before the search so a miss can insert at the
@@ -383,12 +385,23 @@ ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
         if (t->n_nodes - t->n_hashed >= RECENT_MAX) flush_recent(t);
     }
     /* A used-names node for a generated name left implicit takes over its
-     * count of 1: the name is materialized. */
-    if (t->fold_case && ps_names_implied(t, parent, leaf, len)) {
+     * count of 1: the name is materialized.  (With no implicit name in the
+     * table, none can be implied: no check.) */
+    if (check_implied && t->implicit && ps_names_implied(t, parent, leaf, len)) {
         t->nodes[id].value = 1;
         t->implicit--;
     }
     return id;
+}
+
+ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
+                      int create, int *err) {
+    return child(t, parent, leaf, len, create, 1, err);
+}
+
+ps_node ps_trie_child_unimplied(ps_trie *t, ps_node parent, const char *leaf, size_t len,
+                                int create, int *err) {
+    return child(t, parent, leaf, len, create, 0, err);
 }
 
 void ps_trie_note_implicit(ps_trie *t) { t->implicit++; }
