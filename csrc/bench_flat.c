@@ -6,6 +6,10 @@
  *
  *   cc -std=c99 -O3 -o bench_flat bench_flat.c trie.c names.c
  *   ./bench_flat [W] [R] [N ...]       (default 10000 5 1000 ... 1000000)
+ *
+ * BENCH_FLAT_ONLY=same (or =distinct) runs one kind only, for profiles
+ * (valgrind --tool=cachegrind: the misses of the W names are those of a run
+ * minus those of the same run with W = 0).
  */
 #define _POSIX_C_SOURCE 199309L
 #include "pyscope_core.h"
@@ -23,16 +27,16 @@ static double now(void) {
 
 static void unique(ps_trie *t, const char *name, size_t len) {
     uint64_t suffix;
-    ps_node node;
-    if (ps_names_unique(t, PS_ROOT, name, len, 1, &suffix, &node) != PS_OK) {
+    if (ps_names_unique(t, PS_ROOT, name, len, 1, &suffix, NULL) != PS_OK) {
         fputs("out of memory\n", stderr);
         exit(1);
     }
 }
 
 /* ns per name of the W names after N (and in *fill, of the N names that
- * filled the table, growth included); same != 0: one base throughout. */
-static double run(long n, long w, int same, double *fill) {
+ * filled the table, growth included; in *bytes, the table's bytes per name
+ * then); same != 0: one base throughout. */
+static double run(long n, long w, int same, double *fill, double *bytes) {
     ps_trie *t = ps_trie_new(1);
     char buf[32];
     double t_fill = now();
@@ -41,6 +45,7 @@ static double run(long n, long w, int same, double *fill) {
         else unique(t, buf, (size_t)snprintf(buf, sizeof buf, "op%ld", i));
     }
     *fill = (now() - t_fill) * 1e9 / (double)n;
+    *bytes = (double)ps_trie_memory(t) / (double)n;
     char (*names)[16] = malloc((size_t)w * sizeof *names);
     size_t *lens = malloc((size_t)w * sizeof *lens);
     for (long i = 0; i < w; i++)
@@ -51,7 +56,7 @@ static double run(long n, long w, int same, double *fill) {
     free(names);
     free(lens);
     ps_trie_free(t);
-    return seconds * 1e9 / (double)w;
+    return w ? seconds * 1e9 / (double)w : 0.0;
 }
 
 int main(int argc, char **argv) {
@@ -63,18 +68,24 @@ int main(int argc, char **argv) {
         n_sizes = 0;
         for (int i = 3; i < argc && n_sizes < 16; i++) sizes[n_sizes++] = atol(argv[i]);
     }
-    printf("%10s %12s %12s %12s %12s\n", "N", "same ns", "distinct ns", "fill same",
-           "fill dist.");
+    const char *only = getenv("BENCH_FLAT_ONLY");
+    int first = only && strcmp(only, "same") == 0, last = !(only && strcmp(only, "distinct") == 0);
+    printf("%10s %12s %12s %12s %12s %12s\n", "N", "same ns", "distinct ns", "fill same",
+           "fill dist.", "B/name dist.");
     for (int s = 0; s < n_sizes; s++) {
-        double best[2] = {1e30, 1e30}, best_fill[2] = {1e30, 1e30};
+        double best[2] = {1e30, 1e30}, best_fill[2] = {1e30, 1e30}, bytes[2] = {1e30, 1e30};
         for (int r = 0; r < rounds; r++)
-            for (int same = 0; same < 2; same++) {
-                double fill, ns = run(sizes[s], w, same, &fill);
+            for (int same = first; same <= last; same++) {
+                double fill, ns = run(sizes[s], w, same, &fill, &bytes[same]);
                 if (ns < best[same]) best[same] = ns;
                 if (fill < best_fill[same]) best_fill[same] = fill;
             }
-        printf("%10ld %12.1f %12.1f %12.1f %12.1f\n", sizes[s], best[1], best[0], best_fill[1],
-               best_fill[0]);
+        printf("%10ld", sizes[s]);
+        const double *cols[5] = {&best[1], &best[0], &best_fill[1], &best_fill[0], &bytes[0]};
+        for (int k = 0; k < 5; k++) /* a kind not run (BENCH_FLAT_ONLY) shows "-" */
+            if (*cols[k] < 1e29) printf(" %12.1f", *cols[k]);
+            else printf(" %12s", "-");
+        printf("\n");
     }
     return 0;
 }

@@ -63,4 +63,15 @@ static inline int ps_is_ascii(const char *s, size_t len) {
     return (any & 0x8080808080808080ULL) == 0;
 }
 
+/* Between trie.c and names.c (see ps_names_unique): whether leaf, missing
+ * below parent in a used-names table, is a generated name left implicit
+ * (then in use with count 1); ps_trie_child for a leaf known not to be one
+ * (no check when creating it); and the tally of the implicit names, which
+ * ps_trie_size counts as nodes. */
+struct ps_trie;
+int ps_names_implied(struct ps_trie *t, uint32_t parent, const char *leaf, size_t len);
+uint32_t ps_trie_child_unimplied(struct ps_trie *t, uint32_t parent, const char *leaf,
+                                 size_t len, int create, int *err);
+void ps_trie_note_implicit(struct ps_trie *t);
+
 #endif /* PYSCOPE_UTIL_H */

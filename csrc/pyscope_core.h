@@ -39,7 +39,9 @@ typedef uint32_t ps_node;
 typedef struct ps_trie ps_trie;
 
 /* fold_case != 0: leaves are compared ASCII-case-insensitively and stored
- * lower-cased (TF's used-names table).  Returns NULL when out of memory. */
+ * lower-cased: TF's used-names table, for ps_names_unique (which leaves
+ * generated names implicit: a node it creates for one starts with value 1).
+ * Returns NULL when out of memory. */
 ps_trie *ps_trie_new(int fold_case);
 void ps_trie_free(ps_trie *t);
 
@@ -56,7 +58,9 @@ ps_node ps_trie_walk(ps_trie *t, ps_node from, const char *key, size_t len,
 uint32_t ps_trie_value(const ps_trie *t, ps_node n); /* 0 for PS_NONE/ROOT */
 void ps_trie_set_value(ps_trie *t, ps_node n, uint32_t value);
 ps_node ps_trie_parent(const ps_trie *t, ps_node n);
-uint32_t ps_trie_size(const ps_trie *t);       /* nodes, PS_ROOT excluded */
+/* Nodes, PS_ROOT excluded; in a used-names table, the generated names left
+ * implicit count as nodes too (the size as if each were stored). */
+uint32_t ps_trie_size(const ps_trie *t);
 size_t ps_trie_memory(const ps_trie *t);       /* bytes allocated */
 
 /* Writes the full key of n (components joined by '/') into buf if it fits;
@@ -72,10 +76,18 @@ size_t ps_trie_key(const ps_trie *t, ps_node n, char *buf, size_t cap);
  * probe name_1, name_2, ... for the first one not in use.  *suffix receives 0
  * when the name is returned as is, else the number to append as "_<suffix>".
  * *out_node receives the node of the returned name (PS_NONE when
- * mark_as_used is 0 and that node does not exist).  Returns PS_OK or
- * PS_ENOMEM (then the table is unchanged but for empty path nodes). */
+ * mark_as_used is 0 and that node does not exist).  out_node may be NULL
+ * (an op's name, whose node is not needed): then a generated name that the
+ * base's count implies ("x_k" while x was used more than k times) is not
+ * stored, so one base used N times keeps one node; lookups, name scopes and
+ * ps_trie_size see it as before (see names.c).  Returns PS_OK or PS_ENOMEM
+ * (then the table is unchanged but for empty path nodes). */
 int ps_names_unique(ps_trie *t, ps_node scope, const char *key, size_t len,
                     int mark_as_used, uint64_t *suffix, ps_node *out_node);
+
+/* TF's _names_in_use.get(key, 0) below scope: the use count of key[0:len],
+ * implicit names included (those have count 1). */
+uint32_t ps_names_count(ps_trie *t, ps_node scope, const char *key, size_t len);
 
 /* TF's name patterns (framework/ops.py), on UTF-8 bytes: at the root
  * ^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$, inside a scope ^[A-Za-z0-9_.\\/>-]*$.

@@ -314,16 +314,171 @@ static void test_is_ascii(void) {
     }
 }
 
+static uint32_t count_of(ps_trie *t, const char *name) {
+    return ps_names_count(t, PS_ROOT, name, strlen(name));
+}
+
+/* unique_name for an op (no node wanted): generated names may stay implicit */
+static uint64_t uniq_op(ps_trie *t, const char *name) {
+    uint64_t suffix;
+    CHECK(ps_names_unique(t, PS_ROOT, name, strlen(name), 1, &suffix, NULL) == PS_OK);
+    return suffix;
+}
+
+/* One base used N times keeps one node; every generated name is still in
+ * use with count 1, and the table's size counts them as before. */
+static void test_implicit_same_base(void) {
+    ps_trie *t = ps_trie_new(1);
+    size_t empty = ps_trie_memory(t);
+    for (uint64_t i = 0; i < 100000; i++)
+        if (uniq_op(t, i % 2 ? "MatMul" : "matmul") != i) {
+            CHECK(!"wrong suffix for a repeated base");
+            break;
+        }
+    CHECK(ps_trie_size(t) == 100000);
+    CHECK(ps_trie_memory(t) == empty); /* nothing stored but "matmul" */
+    CHECK(count_of(t, "matmul") == 100000);
+    CHECK(count_of(t, "matmul_1") == 1 && count_of(t, "MATMUL_99999") == 1);
+    CHECK(count_of(t, "matmul_100000") == 0);
+    CHECK(count_of(t, "matmul_0") == 0);   /* TF never generates _0 ... */
+    CHECK(count_of(t, "matmul_05") == 0);  /* ... nor leading zeros */
+    CHECK(count_of(t, "matmul_") == 0 && count_of(t, "matmul_x5") == 0);
+    CHECK(count_of(t, "matmul_99999999999") == 0); /* beyond any count */
+    CHECK(ps_trie_walk(t, PS_ROOT, "matmul_5", 8, 0, NULL) == PS_NONE);
+    /* mark_as_used = 0 sees them and changes nothing */
+    CHECK(uniq(t, PS_ROOT, "matmul_5", 0) == 1);
+    CHECK(uniq(t, PS_ROOT, "MatMul", 0) == 100000);
+    CHECK(ps_trie_size(t) == 100000 && count_of(t, "matmul_5") == 1);
+    /* a generated name used again gets its node, with its count bumped */
+    CHECK(uniq_op(t, "MatMul_5") == 1); /* matmul_5_1 */
+    CHECK(count_of(t, "matmul_5") == 2 && count_of(t, "matmul_5_1") == 1);
+    CHECK(ps_trie_walk(t, PS_ROOT, "matmul_5", 8, 0, NULL) != PS_NONE);
+    CHECK(ps_trie_size(t) == 100001); /* matmul_5_1 is new, matmul_5 was counted */
+    CHECK(uniq_op(t, "matmul_5_1") == 1); /* matmul_5_1_1 */
+    CHECK(uniq_op(t, "matmul_5") == 2);   /* matmul_5_2 */
+    ps_trie_free(t);
+}
+
+/* Explicit names in the way of the generated ones, in adversarial orders. */
+static void test_implicit_explicit_orders(void) {
+    ps_trie *t = ps_trie_new(1);
+    CHECK(uniq_op(t, "a_2") == 0);
+    CHECK(uniq_op(t, "a") == 0);
+    CHECK(uniq_op(t, "a") == 1);  /* a_1, implicit */
+    CHECK(uniq_op(t, "A") == 3);  /* a_2 in use (stored): a_3, stored (past a's count) */
+    CHECK(count_of(t, "a") == 3 && count_of(t, "a_3") == 1 && count_of(t, "a_2") == 1);
+    CHECK(uniq_op(t, "a") == 4);  /* a_3 in use: a_4 */
+    CHECK(uniq_op(t, "a_3") == 1);
+    CHECK(uniq_op(t, "a_4") == 1);
+    CHECK(uniq_op(t, "a_1") == 1);
+    CHECK(uniq_op(t, "a_1") == 2);
+    CHECK(uniq_op(t, "a") == 5);
+    CHECK(ps_trie_size(t) == 10); /* a, a_1..a_5, a_1_1, a_1_2, a_3_1, a_4_1 */
+    /* a base used twice in a row, then its _1 used as is and again */
+    CHECK(uniq_op(t, "b") == 0 && uniq_op(t, "b") == 1 && uniq_op(t, "b_1") == 1);
+    CHECK(uniq_op(t, "b") == 2 && uniq_op(t, "b_1") == 2 && uniq_op(t, "b_1_1") == 1);
+    /* a path node at a_k before the base reaches k is not a name in use */
+    CHECK(uniq_op(t, "c_1/op") == 0);
+    CHECK(uniq_op(t, "c") == 0 && uniq_op(t, "c") == 1); /* c_1: its node, now in use */
+    CHECK(count_of(t, "c_1") == 1 && uniq_op(t, "c") == 2 && uniq_op(t, "c_1") == 1);
+    /* the empty base ("" at the root, "p/" below p) */
+    CHECK(uniq_op(t, "") == 0 && uniq_op(t, "") == 1 && count_of(t, "_1") == 1);
+    CHECK(uniq_op(t, "_1") == 1);
+    ps_trie_free(t);
+}
+
+/* A generated name entered as a name scope, or walked as a parent path,
+ * gets its node with count 1, and what it holds is found again. */
+static void test_implicit_as_scope(void) {
+    ps_trie *t = ps_trie_new(1);
+    uint64_t suffix;
+    ps_node node;
+    CHECK(uniq_op(t, "a") == 0 && uniq_op(t, "a") == 1 && uniq_op(t, "a") == 2);
+    CHECK(ps_trie_size(t) == 3);
+    /* a_1 as a parent path: materialized, in use once */
+    CHECK(uniq_op(t, "A_1/x") == 0);
+    CHECK(ps_trie_size(t) == 4 && count_of(t, "a_1") == 1);
+    CHECK(uniq_op(t, "a_1") == 1);
+    /* a_2 re-entered as a scope ("a_2/"): the binding walks with create */
+    int err = 0;
+    ps_node s = ps_trie_walk(t, PS_ROOT, "a_2", 3, 1, &err);
+    CHECK(err == 0 && s != PS_NONE && ps_trie_value(t, s) == 1);
+    CHECK(uniq(t, s, "op", 1) == 0 && uniq(t, s, "op", 1) == 1);
+    CHECK(count_of(t, "a_2/op") == 2 && count_of(t, "a_2/op_1") == 1);
+    CHECK(uniq_op(t, "a_2") == 1);
+    /* a new name scope wants its node: the generated name is stored */
+    CHECK(ps_names_unique(t, PS_ROOT, "Tower", 5, 1, &suffix, &node) == PS_OK && suffix == 0);
+    CHECK(ps_names_unique(t, PS_ROOT, "tower", 5, 1, &suffix, &node) == PS_OK && suffix == 1);
+    char buf[16];
+    CHECK(node != PS_NONE && ps_trie_key(t, node, buf, sizeof buf) == 7 &&
+          memcmp(buf, "tower_1", 7) == 0 && ps_trie_value(t, node) == 1);
+    CHECK(uniq(t, node, "w", 1) == 0 && count_of(t, "tower_1/w") == 1);
+    /* an implicit name asked for without marking has no node */
+    CHECK(uniq_op(t, "tower") == 2);
+    CHECK(ps_names_unique(t, PS_ROOT, "tower_2", 7, 0, &suffix, &node) == PS_OK);
+    CHECK(suffix == 1 && node == PS_NONE);
+    CHECK(ps_names_unique(t, PS_ROOT, "tower", 5, 0, &suffix, &node) == PS_OK);
+    CHECK(suffix == 3 && node == PS_NONE);
+    /* nothing below an implicit name: lookups through it find nothing */
+    CHECK(count_of(t, "tower_2/w") == 0 && uniq(t, PS_ROOT, "tower_2/w", 0) == 0);
+    ps_trie_free(t);
+}
+
+/* A large table keeps its newest nodes in a small side table and filters
+ * the slot table (trie.c): every key is found at every age (just added,
+ * still recent, moved to the slots, across growths), absent keys are not,
+ * and creating an existing key returns it. */
+static void test_buffered_lookups(void) {
+    enum { N = 400000 };
+    ps_trie *t = ps_trie_new(0);
+    char name[32];
+    ps_node last = PS_NONE;
+    for (int i = 0; i < N; i++) {
+        int len = snprintf(name, sizeof name, "k%d", i);
+        ps_node id = ps_trie_child(t, PS_ROOT, name, (size_t)len, 1, NULL);
+        int ok = id != PS_NONE && id != last &&
+                 ps_trie_child(t, PS_ROOT, name, (size_t)len, 0, NULL) == id &&
+                 ps_trie_child(t, PS_ROOT, name, (size_t)len, 1, NULL) == id;
+        ps_trie_set_value(t, id, (uint32_t)i + 1);
+        for (int back = 1; ok && back <= i && back <= 4096; back *= 2) {
+            len = snprintf(name, sizeof name, "k%d", i - back);
+            ps_node old = ps_trie_child(t, PS_ROOT, name, (size_t)len, 0, NULL);
+            ok = ps_trie_value(t, old) == (uint32_t)(i - back) + 1;
+        }
+        len = snprintf(name, sizeof name, "k%d", i + 1);
+        ok = ok && ps_trie_child(t, PS_ROOT, name, (size_t)len, 0, NULL) == PS_NONE;
+        if (!ok) {
+            CHECK(!"a key was lost, or an absent one found, in a buffered table");
+            break;
+        }
+        last = id;
+    }
+    CHECK(ps_trie_size(t) == N);
+    for (int i = 0; i < N; i += 7) {
+        int len = snprintf(name, sizeof name, "k%d", i);
+        if (ps_trie_value(t, ps_trie_child(t, PS_ROOT, name, (size_t)len, 0, NULL)) !=
+            (uint32_t)i + 1) {
+            CHECK(!"a key was lost at the end");
+            break;
+        }
+    }
+    ps_trie_free(t);
+}
+
 int main(void) {
     test_is_ascii();
     test_suffix_formatting();
     test_first_free();
     test_tf_unique_name_example();
     test_probe_skips_names_in_use();
+    test_implicit_same_base();
+    test_implicit_explicit_orders();
+    test_implicit_as_scope();
     test_scopes();
     test_case_sensitive_trie();
     test_growth();
     test_lookup_after_growth();
+    test_buffered_lookups();
     test_checkpoint_restore();
     test_counters();
     printf("%d checks, %d failures\n", checks, failures);

@@ -1,9 +1,19 @@
 /* The path trie: nodes in one array, leaves in one arena, an open-addressing
- * hash table of node ids keyed by (parent, leaf).  See pyscope_core.h. */
+ * hash table of node ids keyed by (parent, leaf).  See pyscope_core.h.
+ *
+ * A large table (past BUFFERED_SLOTS slots: beyond the L2 cache) keeps its
+ * newest nodes out of the slot table, in a small `recent` table, with a
+ * Bloom filter of the nodes in the slot table beside it: a key new to the
+ * table (the usual case when a flat scope fills) is then answered from the
+ * filter and `recent`, both cached, instead of by a cache miss into the
+ * slots; the recent nodes move to the slots in batches, with prefetches in
+ * flight (flush_recent).  So the cost of a new name stays flat as the table
+ * grows. */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
 #define _DEFAULT_SOURCE /* madvise */
 #endif
 #include "pyscope_core.h"
+#include "ps_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +38,11 @@ struct ps_trie {
     char *arena;
     size_t arena_len;
     size_t arena_cap;
-    int fold_case;
+    uint32_t n_hashed;  /* nodes below this id are in slots, the rest in recent */
+    uint32_t *recent;   /* RECENT slots of node ids (0 = empty); NULL: unbuffered */
+    uint64_t *filter;   /* Bloom filter of the slots' nodes: (mask + 1) / 16 words */
+    uint64_t implicit;  /* generated names not stored (ps_names_implied) */
+    int fold_case;      /* also: this is a used-names table */
 };
 
 /* Leaves are hashed, compared and copied eight bytes at a time: whole
@@ -120,6 +134,11 @@ static int leaf_equal(const ps_trie *t, const tnode *nd, const char *leaf,
     return i == len || load_tail(a + i, len - i) == fold8(load_tail(b + i, len - i));
 }
 
+static inline int is_node(const ps_trie *t, const tnode *nd, uint32_t h, ps_node parent,
+                          const char *leaf, size_t len) {
+    return nd->hash == h && nd->parent == parent && leaf_equal(t, nd, leaf, len);
+}
+
 ps_trie *ps_trie_new(int fold_case) {
     ps_trie *t = calloc(1, sizeof *t);
     if (!t) return NULL;
@@ -138,6 +157,7 @@ ps_trie *ps_trie_new(int fold_case) {
     t->nodes[0].leaf = 0;
     t->nodes[0].value = 0;
     t->n_nodes = 1;
+    t->n_hashed = 1;
     t->arena[0] = 0; /* the root's (empty) leaf */
     t->arena_len = 1;
     return t;
@@ -147,6 +167,8 @@ void ps_trie_free(ps_trie *t) {
     if (!t) return;
     free(t->nodes);
     free(t->slots);
+    free(t->recent);
+    free(t->filter);
     free(t->arena);
     free(t);
 }
@@ -186,31 +208,89 @@ static uint32_t *new_slots(size_t count) {
     return calloc(count, sizeof(uint32_t));
 }
 
-/* Doubles the slot table, from the hashes the nodes keep. */
+/* The buffered layout (see the top): from this many slots (512 KiB) on, with
+ * RECENT slots for at most RECENT / 4 recent nodes (4 KiB, in L1). */
+#define BUFFERED_SLOTS ((uint32_t)1 << 17)
+enum { RECENT = 1024, RECENT_MAX = RECENT / 4 };
+
+/* The filter keeps 4 bits per slot (at least 8 per node: load < 1/2); a
+ * key sets 3 bits of one word (one cache access per test), picked by a
+ * remix of its hash. */
+static inline uint64_t filter_word(uint32_t h, uint32_t mask) {
+    return (((uint64_t)h * 0x9E3779B97F4A7C15ULL) >> 32) & (mask >> 4);
+}
+
+static inline uint64_t filter_bits(uint32_t h) {
+    uint64_t g = (uint64_t)h * 0xD6E8FEB86659FD93ULL;
+    return (1ULL << (g >> 58)) | (1ULL << ((g >> 52) & 63)) | (1ULL << ((g >> 46) & 63));
+}
+
+static inline void filter_add(uint64_t *filter, uint32_t mask, uint32_t h) {
+    filter[filter_word(h, mask)] |= filter_bits(h);
+}
+
+static inline int filter_may_hold(const ps_trie *t, uint32_t h) {
+    uint64_t bits = filter_bits(h);
+    return (t->filter[filter_word(h, t->mask)] & bits) == bits;
+}
+
+/* Moves the recent nodes to the slot table and the filter.  Each insert is
+ * a random access into the slots (a cache miss): the slot of a node some
+ * way ahead is prefetched meanwhile, so the misses overlap. */
+enum { AHEAD = 16 };
+static void insert_range(uint32_t *slots, uint32_t mask, const tnode *nodes, ps_node from,
+                         ps_node to) {
+    for (ps_node id = from; id < to; id++) {
+#if defined(__GNUC__) || defined(__clang__)
+        if (id + AHEAD < to) __builtin_prefetch(&slots[nodes[id + AHEAD].hash & mask], 1);
+#endif
+        slot_insert(slots, mask, nodes[id].hash, id);
+    }
+}
+
+static void flush_recent(ps_trie *t) {
+    insert_range(t->slots, t->mask, t->nodes, t->n_hashed, t->n_nodes);
+    for (ps_node id = t->n_hashed; id < t->n_nodes; id++)
+        filter_add(t->filter, t->mask, t->nodes[id].hash);
+    memset(t->recent, 0, RECENT * sizeof *t->recent);
+    t->n_hashed = t->n_nodes;
+}
+
+/* Doubles the slot table, from the hashes the nodes keep (every node goes
+ * to the slots: `recent` is emptied). */
 static int grow_slots(ps_trie *t) {
     if (t->mask == UINT32_MAX) return PS_ENOMEM; /* 2^31 nodes: full */
     uint32_t new_mask = t->mask * 2 + 1;
     uint32_t *slots = new_slots((size_t)new_mask + 1);
     if (!slots) return PS_ENOMEM;
-    /* Each insert is a random access into the new table: in a large one a
-     * cache miss, so the slot of a node some way ahead is loaded meanwhile. */
-    enum { AHEAD = 16 };
-    ps_node n = t->n_nodes;
-    for (ps_node id = 1; id < n; id++) {
-#if defined(__GNUC__) || defined(__clang__)
-        if (id + AHEAD < n) __builtin_prefetch(&slots[t->nodes[id + AHEAD].hash & new_mask], 1);
-#endif
-        slot_insert(slots, new_mask, t->nodes[id].hash, id);
+    uint64_t *filter = NULL;
+    uint32_t *recent = t->recent;
+    if ((uint64_t)new_mask + 1 >= BUFFERED_SLOTS) {
+        filter = calloc(((size_t)new_mask + 1) / 16, sizeof *filter);
+        if (!recent) recent = calloc(RECENT, sizeof *recent);
+        if (!filter || !recent) {
+            if (recent != t->recent) free(recent);
+            free(filter);
+            free(slots);
+            return PS_ENOMEM;
+        }
+        for (ps_node id = 1; id < t->n_nodes; id++) filter_add(filter, new_mask, t->nodes[id].hash);
+        memset(recent, 0, RECENT * sizeof *recent);
     }
+    free(t->filter);
+    t->filter = filter;
+    t->recent = recent;
+    t->n_hashed = t->n_nodes;
+    insert_range(slots, new_mask, t->nodes, 1, t->n_nodes);
     free(t->slots);
     t->slots = slots;
     t->mask = new_mask;
     return PS_OK;
 }
 
-/* Adds a node whose slot, found empty by the lookup, is `slot`. */
+/* Appends a node (the caller files it in the slots or in recent). */
 static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len,
-                        uint32_t hash, uint32_t slot, int *err) {
+                        uint32_t hash, int *err) {
     if (t->n_nodes == PS_NONE - 1 || len > (size_t)UINT32_MAX) goto oom;
     if (t->n_nodes == t->cap_nodes) {
         uint32_t cap = t->cap_nodes + t->cap_nodes / 2;
@@ -255,15 +335,16 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
     t->nodes[id].leaf = off;
     t->nodes[id].value = 0;
     t->nodes[id].hash = hash;
-    t->slots[slot] = slot_of(t->mask, hash, id);
     return id;
 oom:
     if (err) *err = PS_ENOMEM;
     return PS_NONE;
 }
 
-ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
-                      int create, int *err) {
+/* ps_trie_child; with check_implied = 0, a node created for a used name is
+ * not checked against the implicit names (the caller knows it is none). */
+static ps_node child(ps_trie *t, ps_node parent, const char *leaf, size_t len, int create,
+                     int check_implied, int *err) {
     if (parent == PS_NONE) return PS_NONE;
     /* Keep the load factor below 1/2 (short probe runs, and room for the
      * slot tags), growing before the search so a miss can insert at the
@@ -276,17 +357,54 @@ ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
     }
     uint32_t h = hash_leaf(parent, leaf, len, t->fold_case);
     uint32_t ids = id_mask(t->mask), i = h & t->mask;
-    for (;; i = (i + 1) & t->mask) {
+    uint32_t r = h & (RECENT - 1);
+    int in_slots = 1;
+    if (t->recent) {
+        for (;; r = (r + 1) & (RECENT - 1)) {
+            ps_node id = t->recent[r];
+            if (!id) break;
+            if (is_node(t, &t->nodes[id], h, parent, leaf, len)) return id;
+        }
+        in_slots = filter_may_hold(t, h);
+    }
+    for (; in_slots; i = (i + 1) & t->mask) {
         uint32_t slot = t->slots[i];
         if (!slot) break;
         if ((slot ^ h) & ~ids) continue; /* another hash: skip its node */
         ps_node id = slot & ids;
-        const tnode *nd = &t->nodes[id];
-        if (nd->hash == h && nd->parent == parent && leaf_equal(t, nd, leaf, len))
-            return id;
+        if (is_node(t, &t->nodes[id], h, parent, leaf, len)) return id;
     }
-    return create ? add_node(t, parent, leaf, len, h, i, err) : PS_NONE;
+    if (!create) return PS_NONE;
+    ps_node id = add_node(t, parent, leaf, len, h, err);
+    if (id == PS_NONE) return id;
+    if (!t->recent) {
+        t->slots[i] = slot_of(t->mask, h, id); /* the empty slot the search ended on */
+        t->n_hashed = t->n_nodes;
+    } else {
+        t->recent[r] = id;
+        if (t->n_nodes - t->n_hashed >= RECENT_MAX) flush_recent(t);
+    }
+    /* A used-names node for a generated name left implicit takes over its
+     * count of 1: the name is materialized.  (With no implicit name in the
+     * table, none can be implied: no check.) */
+    if (check_implied && t->implicit && ps_names_implied(t, parent, leaf, len)) {
+        t->nodes[id].value = 1;
+        t->implicit--;
+    }
+    return id;
 }
+
+ps_node ps_trie_child(ps_trie *t, ps_node parent, const char *leaf, size_t len,
+                      int create, int *err) {
+    return child(t, parent, leaf, len, create, 1, err);
+}
+
+ps_node ps_trie_child_unimplied(ps_trie *t, ps_node parent, const char *leaf, size_t len,
+                                int create, int *err) {
+    return child(t, parent, leaf, len, create, 0, err);
+}
+
+void ps_trie_note_implicit(ps_trie *t) { t->implicit++; }
 
 ps_node ps_trie_walk(ps_trie *t, ps_node from, const char *key, size_t len,
                      int create, int *err) {
@@ -313,11 +431,15 @@ ps_node ps_trie_parent(const ps_trie *t, ps_node n) {
     return (n == PS_NONE || n >= t->n_nodes) ? PS_NONE : t->nodes[n].parent;
 }
 
-uint32_t ps_trie_size(const ps_trie *t) { return t->n_nodes - 1; }
+uint32_t ps_trie_size(const ps_trie *t) {
+    uint64_t n = (uint64_t)t->n_nodes - 1 + t->implicit;
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
 
 size_t ps_trie_memory(const ps_trie *t) {
+    size_t buffered = t->recent ? RECENT * sizeof(uint32_t) + ((size_t)t->mask + 1) / 2 : 0;
     return sizeof *t + (size_t)t->cap_nodes * sizeof(tnode) +
-           ((size_t)t->mask + 1) * sizeof(uint32_t) + t->arena_cap;
+           ((size_t)t->mask + 1) * sizeof(uint32_t) + t->arena_cap + buffered;
 }
 
 size_t ps_trie_key(const ps_trie *t, ps_node n, char *buf, size_t cap) {

@@ -261,6 +261,8 @@ cdef class GraphCore:
         return n
 
     cdef str unique_in(self, _ThreadState state, str name, bint mark, ps_node *out_node):
+        """The unique name for `name`; its node into *out_node unless NULL
+        (an op name: its node is not needed, so it may stay implicit)."""
         cdef Py_ssize_t size
         cdef object k = key_of(name, True)
         cdef const char *data = key_data(k, &size)
@@ -284,8 +286,7 @@ cdef class GraphCore:
         return name + "/" if slash else name
 
     cpdef str c_unique_name(self, str name, bint mark_as_used=True):
-        cdef ps_node node
-        return self.unique_in(self.state(), name, mark_as_used, &node)
+        return self.unique_in(self.state(), name, mark_as_used, NULL)
 
     cpdef object c_lookup_variable(self, str name):
         cdef Py_ssize_t size
@@ -317,10 +318,9 @@ cdef class GraphCore:
         `_N`; with `mark_as_used` False the name is returned but not taken.
         """
         cdef _ThreadState state = self.state()
-        cdef ps_node node
         if not PyUnicode_Check(name):
             raise rules.unique_name_type_error(name, state.prefix)
-        return self.unique_in(state, <str>name, bool(mark_as_used), &node)
+        return self.unique_in(state, <str>name, bool(mark_as_used), NULL)
 
     # -- name scopes ------------------------------------------------------
     def name_scope(self, name):
@@ -826,17 +826,16 @@ cdef inline Py_ssize_t ascii_name_into(ps_trie *names, ps_node scope, const char
     """unique_name_into for an ASCII name (its own key: the core folds its
     case) in the scope whose node is `scope` and UTF-8 is prefix[0:prefix_len]."""
     cdef uint64_t suffix
-    cdef ps_node node
     cdef Py_ssize_t need
     if cap > prefix_len + size + 21:  # room for any suffix: one lookup
-        check(ps_names_unique(names, scope, name, size, mark, &suffix, &node))
+        check(ps_names_unique(names, scope, name, size, mark, &suffix, NULL))
     else:  # ask first, so that a name that does not fit marks nothing
-        check(ps_names_unique(names, scope, name, size, 0, &suffix, &node))
+        check(ps_names_unique(names, scope, name, size, 0, &suffix, NULL))
         need = prefix_len + size + suffix_length(suffix)
         if need >= cap:
             return need
         if mark:
-            check(ps_names_unique(names, scope, name, size, 1, &suffix, &node))
+            check(ps_names_unique(names, scope, name, size, 1, &suffix, NULL))
     return write_name(buf, prefix, prefix_len, name, size, suffix)
 
 
@@ -864,12 +863,11 @@ cdef class GraphHandle:
                                         char *buf, Py_ssize_t cap) except -1:
         """unique_into for a non-ASCII name, through the Python-level path."""
         cdef str text = decode_name(name, size)
-        cdef ps_node node
-        cdef bytes out = self.core.unique_in(self.state, text, False, &node).encode(
+        cdef bytes out = self.core.unique_in(self.state, text, False, NULL).encode(
             "utf-8", "surrogatepass")
         if len(out) >= cap or not mark:
             return copy_out(out, buf, cap)
-        out = self.core.unique_in(self.state, text, True, &node).encode("utf-8", "surrogatepass")
+        out = self.core.unique_in(self.state, text, True, NULL).encode("utf-8", "surrogatepass")
         return copy_out(out, buf, cap)
 
     cdef Py_ssize_t unique_many(self, const char *const *names, const Py_ssize_t *lens,

@@ -464,6 +464,48 @@ def after_siblings(size: int) -> Callable[[Any], float]:
     return sample
 
 
+def unique_after_flat_fill(ps: Any, same: bool, filled: int, window: int = 1000,
+                           windows: int = 20) -> float:
+    """Seconds per unique_name after `filled` names in one flat scope: the
+    best of `windows` consecutive windows of `window` names (short, so that
+    the table does not grow much within one), one base throughout
+    ("MatMul"), or new bases ("x<i>" after "op<i>"); names are made before
+    the clock starts."""
+    gc.collect()
+    u = ps.Graph().unique_name
+    for i in range(filled):
+        u("MatMul" if same else f"op{i}")
+    best = float("inf")
+    for w in range(windows):
+        names = ["MatMul"] * window if same else [f"x{w * window + i}" for i in range(window)]
+        t = time.perf_counter()
+        for name in names:
+            u(name)
+        best = min(best, time.perf_counter() - t)
+    return best / window
+
+
+def flat_scope_rows(repeats: int) -> List[Row]:
+    """unique_name after 1M names in one scope, and its ratio to the same
+    after 1k (flat is the goal; issue 13).  A ratio sample times both."""
+    rows = []
+    for same, kind in ((True, "same base"), (False, "distinct bases")):
+        def after_1m(api: Any, same: bool = same) -> float:
+            with api as ps:
+                return unique_after_flat_fill(ps, same, 1_000_000)
+
+        def ratio(api: Any, same: bool = same) -> float:
+            with api as ps:
+                small = unique_after_flat_fill(ps, same, 1000)
+                return unique_after_flat_fill(ps, same, 1_000_000) / small
+        key = "flat_" + kind.split()[0]
+        label = f"unique_name, {kind}, after 1M names in one scope"
+        rows.append(Row(key, label, after_1m, repeats, "unique_name", "time"))
+        rows.append(Row(key + "_ratio", label + " / after 1k", ratio, repeats, "unique_name",
+                        "ratio"))
+    return rows
+
+
 def bytes_per_name(names: int) -> Callable[[Any], float]:
     def sample(api: Any) -> float:
         return memory_per_name(api.backend, names)
@@ -512,6 +554,8 @@ def plan_rows(args: argparse.Namespace) -> List[Row]:
         names = 1_000_000 if args.full else 100_000
         rows.append(Row("memory", f"bytes per used name, {names:,} names",
                         bytes_per_name(names), 1, "Graph", "bytes"))
+    if args.full:
+        rows += flat_scope_rows(3)
     if args.models:
         rows += [Row(m.key, m.label, model_sample(m.key), args.repeats, "variable_scope", "time")
                  for m in models.present()]

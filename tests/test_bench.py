@@ -109,8 +109,12 @@ def test_rows_planned_for_each_option():
     assert quick == [w.key for w in bench.WORKLOADS] + ["flatness"]
     full = bench.plan_rows(options("--full"))
     assert [row.key for row in full][len(quick):] == [
-        "scale_1000", "scale_10000", "scale_100000", "scale_1000000", "memory"]
-    assert full[-1].label == "bytes per used name, 1,000,000 names"
+        "scale_1000", "scale_10000", "scale_100000", "scale_1000000", "memory",
+        "flat_same", "flat_same_ratio", "flat_distinct", "flat_distinct_ratio"]
+    labels = {row.key: row.label for row in full}
+    assert labels["memory"] == "bytes per used name, 1,000,000 names"
+    assert labels["flat_distinct_ratio"] == (
+        "unique_name, distinct bases, after 1M names in one scope / after 1k")
     plot = [row.key for row in bench.plan_rows(options("--plot", "x.png"))]
     assert plot[len(quick):] == ["scale_1000", "scale_10000", "memory"]
 

@@ -30,7 +30,7 @@ static int time_raw(const char **names, const Py_ssize_t *lens, Py_ssize_t n,
     ps_trie *t = ps_trie_new(1);
     if (!t) return -1;
     uint64_t suffix;
-    ps_node scope_node, node;
+    ps_node scope_node;
     char prefix[NAME_CAP], buf[NAME_CAP + 32];
     if (scope_len + 1 >= sizeof prefix ||
         ps_names_unique(t, PS_ROOT, scope, scope_len, 1, &suffix, &scope_node) != PS_OK) {
@@ -42,7 +42,8 @@ static int time_raw(const char **names, const Py_ssize_t *lens, Py_ssize_t n,
     prefix[prefix_len++] = '/';
     double t0 = now();
     for (Py_ssize_t i = 0; i < n; i++) {
-        if (ps_names_unique(t, scope_node, names[i], (size_t)lens[i], 1, &suffix, &node) != PS_OK)
+        /* an op's name: its node is not needed (NULL), as in the handle */
+        if (ps_names_unique(t, scope_node, names[i], (size_t)lens[i], 1, &suffix, NULL) != PS_OK)
             break;
         memcpy(buf, prefix, prefix_len);
         memcpy(buf + prefix_len, names[i], (size_t)lens[i]);
