@@ -235,3 +235,14 @@ def test_sharded_save_needs_the_directory(tmp_path):
     # one device: the sharded files are the unsharded ones
     prefix = train.Saver(sharded=True).save(None, str(tmp_path / "yes" / "s"))
     assert pathlib.Path(prefix + ".index").read_bytes() == pathlib.Path(str(tmp_path / "yes" / "m.index")).read_bytes()
+
+
+def test_saving_reads_a_native_variable_without_copying_it():
+    # a save of a large model must not hold a second copy of every value
+    from pyscope.train import _variables_io as vio
+    v = pyscope.get_variable("big", shape=[4, 3])
+    seen = vio.read_value(v)
+    assert np.shares_memory(seen, v._value) and (seen == v.numpy()).all()
+    with pytest.raises(ValueError, match="read-only"):
+        seen[0, 0] = 1.0
+    assert v.numpy().flags.writeable  # the user's copies stay theirs

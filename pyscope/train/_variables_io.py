@@ -70,7 +70,12 @@ def is_variable(x: Any) -> bool:
 
 
 def read_value(var: Any) -> np.ndarray:
-    """The value of a variable, as a NumPy array."""
+    """The value of a variable, as a NumPy array (a pyscope Variable's own,
+    read-only: a save reads a gigabyte, and `numpy()` would copy it)."""
+    if type(var) is Variable:
+        value = var._value.view()
+        value.flags.writeable = False
+        return value
     adapter = _adapter(var)
     if adapter is not None:
         return np.asarray(adapter[0](var))
