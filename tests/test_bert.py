@@ -14,7 +14,8 @@ import pyscope.errors
 from pyscope._models.bert import BERT_BASE, BertConfig, bert_pretraining
 from pyscope.tensor_spec import TensorSpec
 from test_layers import _recorder as _layers_recorder
-from test_layers import _v1, close, load_recording
+from test_layers import _v1
+from recorded_replay import load_recording, replay_tests
 from pyscope._models.shape_only import shape_only
 
 RECORDED, _recorder = load_recording("bert")
@@ -41,24 +42,9 @@ def run_recorded(ps, name):
     return _layers_recorder.run_case(RECORDED[name]["code"], helpers)
 
 
-NAMING = sorted(n for n in RECORDED if not n.startswith("math_"))
-MATH = sorted(n for n in RECORDED if n.startswith("math_"))
-
-
-@pytest.mark.parametrize("name", NAMING)
-def test_bert_base_names_as_tf_from_specs_shape_only(ps, name):
-    with ps.variable_creator_scope(shape_only):
-        assert run_recorded(ps, name) == RECORDED[name]["records"]
-
-
-@pytest.mark.parametrize("name", MATH)
-def test_numpy_forward_pass_matches_tf(ps, name):
-    got = run_recorded(ps, name)
-    assert close(got, RECORDED[name]["records"]), (got, RECORDED[name]["records"])
-
-
-def test_every_recorded_case_is_tested():
-    assert set(NAMING) | set(MATH) == set(RECORDED) == set(_recorder.CASES)
+test_recorded_tf_naming, test_numpy_reference_matches_tf, test_every_recorded_case_is_tested = (
+    replay_tests(RECORDED, _recorder, run_recorded,
+    naming_context=lambda ps: ps.variable_creator_scope(shape_only)))
 
 
 def _variables(ps):

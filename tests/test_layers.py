@@ -7,33 +7,14 @@ names of each layer's outputs and where the next op would go, what custom
 getters and creators receive, and the errors TF raises.  ``math_*`` cases
 compare the NumPy reference with TF's outputs for the same weights.
 """
-import importlib.util
-import json
-import math
-import os
 import types
 
 import numpy as np
-import pytest
 
 import pyscope.layers
 import pyscope.nn
 from pyscope.tensor_spec import TensorSpec
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def load_recording(stem):
-    """``tests/data/tf_<stem>.json`` and ``tools/record_tf_<stem>.py`` (numpy
-    only: TF is imported lazily there)."""
-    with open(os.path.join(HERE, "data", "tf_%s.json" % stem)) as f:
-        recorded = json.load(f)
-    spec = importlib.util.spec_from_file_location(
-        "record_tf_" + stem, os.path.join(HERE, os.pardir, "tools", "record_tf_%s.py" % stem))
-    recorder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(recorder)
-    return recorded, recorder
-
+from recorded_replay import load_recording, replay_tests
 
 RECORDED, _recorder = load_recording("layers")
 
@@ -70,30 +51,8 @@ def run_recorded(ps, name):
     return _recorder.run_case(RECORDED[name]["code"], helpers)
 
 
-def close(got, want, tol=1e-5):
-    """Equal, floats within ``tol`` (relative to the value's size)."""
-    if isinstance(want, float) and isinstance(got, (float, int)):
-        return math.isclose(got, want, rel_tol=tol, abs_tol=tol)
-    if isinstance(want, list) and isinstance(got, list):
-        return len(got) == len(want) and all(close(a, b, tol) for a, b in zip(got, want))
-    if isinstance(want, dict) and isinstance(got, dict):
-        return got.keys() == want.keys() and all(close(got[k], want[k], tol) for k in want)
-    return got == want
-
-
-NAMING_CASES = sorted(n for n in RECORDED if not n.startswith("math_"))
-MATH_CASES = sorted(n for n in RECORDED if n.startswith("math_"))
-
-
-@pytest.mark.parametrize("name", NAMING_CASES)
-def test_recorded_tf_naming(ps, name):
-    assert run_recorded(ps, name) == RECORDED[name]["records"]
-
-
-@pytest.mark.parametrize("name", MATH_CASES)
-def test_numpy_reference_matches_tf(ps, name):
-    got = run_recorded(ps, name)
-    assert close(got, RECORDED[name]["records"]), (got, RECORDED[name]["records"])
+test_recorded_tf_naming, test_numpy_reference_matches_tf, test_every_recorded_case_is_tested = (
+    replay_tests(RECORDED, _recorder, run_recorded))
 
 
 def test_call_touches_no_scope(ps):
@@ -140,8 +99,3 @@ def test_registered_math_computes_for_its_type(ps):
     finally:
         pyscope.layers.numerics._MATHS.pop(Boxed)
     assert isinstance(out, Boxed) and out.shape == (2, 3)
-
-
-def test_every_recorded_case_is_tested():
-    assert set(NAMING_CASES) | set(MATH_CASES) == set(RECORDED)
-    assert set(RECORDED) == set(_recorder.CASES)

@@ -7,14 +7,14 @@ calls), sharing, the two-unscoped-dynamic_rnn collision and TF's errors;
 ``math_*`` cases compare the NumPy reference with TF's outputs.
 """
 import numpy as np
-import pytest
 
 import pyscope.layers
 import pyscope.nn
 from pyscope.layers.base import flatten, map_structure
 from pyscope.tensor_spec import TensorSpec
 from test_layers import _recorder as _layers_recorder
-from test_layers import _v1, close, load_recording
+from test_layers import _v1
+from recorded_replay import load_recording, replay_tests
 
 RECORDED, _recorder = load_recording("rnn")
 
@@ -68,20 +68,5 @@ def run_recorded(ps, name):
     return _layers_recorder.run_case(RECORDED[name]["code"], helpers)
 
 
-NAMING = sorted(n for n in RECORDED if not n.startswith("math_"))
-MATH = sorted(n for n in RECORDED if n.startswith("math_"))
-
-
-@pytest.mark.parametrize("name", NAMING)
-def test_recorded_tf_naming(ps, name):
-    assert run_recorded(ps, name) == RECORDED[name]["records"]
-
-
-@pytest.mark.parametrize("name", MATH)
-def test_numpy_reference_matches_tf(ps, name):
-    got = run_recorded(ps, name)
-    assert close(got, RECORDED[name]["records"]), (got, RECORDED[name]["records"])
-
-
-def test_every_recorded_case_is_tested():
-    assert set(NAMING) | set(MATH) == set(RECORDED) == set(_recorder.CASES)
+test_recorded_tf_naming, test_numpy_reference_matches_tf, test_every_recorded_case_is_tested = (
+    replay_tests(RECORDED, _recorder, run_recorded))

@@ -6,14 +6,14 @@ variables, ``variables_collections``), output op names, arg_scope's rules
 and errors, the variable helpers' queries, and reuse.
 """
 import numpy as np
-import pytest
 
 import pyscope.layers
 import pyscope.nn
 import pyscope.slim
 from pyscope.tensor_spec import TensorSpec
 from test_layers import _recorder as _layers_recorder
-from test_layers import _v1, close, load_recording
+from test_layers import _v1
+from recorded_replay import load_recording, replay_tests
 
 RECORDED, _recorder = load_recording("slim")
 
@@ -34,21 +34,5 @@ def run_recorded(ps, name, **models):
     return _layers_recorder.run_case(RECORDED[name]["code"], helpers)
 
 
-NAMING = sorted(n for n in RECORDED if not n.startswith(("model_", "math_")))
-MATH = sorted(n for n in RECORDED if n.startswith("math_"))
-
-
-@pytest.mark.parametrize("name", NAMING)
-def test_recorded_tf_naming(ps, name):
-    assert run_recorded(ps, name) == RECORDED[name]["records"]
-
-
-@pytest.mark.parametrize("name", MATH)
-def test_numpy_reference_matches_tf(ps, name):
-    got = run_recorded(ps, name)
-    assert close(got, RECORDED[name]["records"]), (got, RECORDED[name]["records"])
-
-
-def test_every_recorded_case_is_tested():
-    models = {n for n in RECORDED if n.startswith("model_")}  # test_slim_models.py
-    assert set(NAMING) | set(MATH) | models == set(RECORDED) == set(_recorder.CASES)
+test_recorded_tf_naming, test_numpy_reference_matches_tf, test_every_recorded_case_is_tested = (
+    replay_tests(RECORDED, _recorder, run_recorded, elsewhere=("model_",)))
