@@ -101,7 +101,7 @@ cdef inline object np_of_dtype(object dtype):
 
 cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype,
                        object initializer, object partitioner):
-    """The twin of variable_scope._reuse_fast and pyscope._reuse.found_for_reuse:
+    """The twin of variable_scope._reuse_fast and pyscope._reuse.found_stored:
     a plain Variable found by name in a reusing scope with no custom getter,
     shape and dtype matching (any spelling), the initializer callable or
     None; a partitioned one is pyscope._reuse's to decide.  None whenever the

@@ -1,11 +1,13 @@
-"""The reuse `get_variable` makes of a plain variable, decided from its
-normalized arguments: one check for every call shape (any dtype spelling,
-shape spelling, initializer), used by the fast path and by the store's own
-getter (so custom getters reuse as fast).  A None answer means "the general
-path decides" (it may create, raise or call a hook): this changes speed
-only.  Every check the general path makes on such a reuse is made here (see
-_true_getter and _get_single_variable in pyscope._variable_store)."""
-from typing import Any, Dict, Optional, Tuple
+"""The reuse `get_variable` makes of a stored variable, decided from its
+normalized arguments: one decision (`found_stored`) for every call shape
+(any dtype spelling, shape spelling, initializer, a plain or a partitioned
+variable), used by the fast path and by the store's own getter (so custom
+getters reuse as fast).  A None answer means "the general path decides" (it
+may create, raise or call a hook): this changes speed only.  Every check the
+general path makes on such a reuse is made here (see _true_getter,
+_get_single_variable and _get_partitioned_variable in
+pyscope._variable_store)."""
+from typing import Any, Dict, Optional, Tuple, Union
 
 import numpy as np
 
@@ -15,12 +17,24 @@ from pyscope.tensor_shape import TensorShape
 from pyscope.variables import PartitionedVariable, Variable
 
 
-def found_for_reuse(core: Any, full_name: str, shape: Any, dtype: Any,
-                    initializer: Any) -> Optional[Variable]:
-    """The plain Variable stored as `full_name` if reusing it with these
-    arguments is certain to pass TF's checks, else None."""
+def found_stored(core: Any, full_name: str, shape: Any, dtype: Any, initializer: Any,
+                 partitioner: Any, reuse: Any) -> Union[Variable, PartitionedVariable, None]:
+    """What a reusing `get_variable` of `full_name` returns, when it is
+    certain to pass TF's checks with these arguments (the scope's defaults
+    already applied); else None."""
     if initializer is not None and not callable(initializer):
         return None  # a value initializer: its dtype and shape are checked
+    if partitioner is None:
+        found = found_for_reuse(core, full_name, shape, dtype)
+        if found is not None or reuse is not True:
+            return found
+        # reuse=True reuses a partitioned variable without its partitioner
+    return found_partitioned_for_reuse(core, full_name, shape, dtype, partitioner)
+
+
+def found_for_reuse(core: Any, full_name: str, shape: Any, dtype: Any) -> Optional[Variable]:
+    """The plain Variable stored as `full_name` if reusing it with these
+    arguments is certain to pass TF's checks, else None."""
     variable = core._lookup_variable(full_name)
     if type(variable) is not Variable:
         return None

@@ -163,10 +163,10 @@ def _accepts_constraint(fn: Any) -> bool:
     Cached, since the getter of a scope sees every variable made in it: by
     the function's code (tf-slim makes a new closure per layer, all of one
     code), or weakly by the callable object itself."""
-    key = _signature_key(fn)
-    cache: Any = _accepts_constraint_of_code if key is not None else _accepts_constraint_of
+    key: Any = _signature_key(fn)
+    cache: Any = _accepts_constraint_of_code
     if key is None:
-        key = fn
+        key, cache = fn, _accepts_constraint_of
     try:
         return bool(cache[key])
     except (KeyError, TypeError):  # not seen, or not weakly referable
@@ -237,11 +237,8 @@ def _true_getter(graph: _graph.Graph, name: Any, shape: Any = None,
     if reuse is not False and type(name) is str:
         # what the branches below would return, decided from the arguments
         # (a custom getter's call lands here: it reuses as fast as the bare call)
-        found: Any = (_reuse.found_for_reuse(graph._core, name, shape, dtype, initializer)
-                      if partitioner is None else None)
-        if found is None and (partitioner is not None or reuse is True):
-            found = _reuse.found_partitioned_for_reuse(graph._core, name, shape, dtype,
-                                                       partitioner)
+        found = _reuse.found_stored(graph._core, name, shape, dtype, initializer,
+                                    partitioner, reuse)
         if found is not None:
             return found
     # what every branch below passes on (all but the partitioner)

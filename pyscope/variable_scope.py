@@ -599,20 +599,11 @@ def _reuse_fast(scope: VariableScope, name: Any, shape: Any, dtype: Any,
             or scope._custom_getter is not None):
         return None
     full_name = scope._name + "/" + name if scope._name else name
-    graph = _graph.get_default_graph()
-    if dtype is None:
-        dtype = scope._dtype
-    if initializer is None:
-        initializer = scope._initializer
-    if partitioner is None:
-        partitioner = scope._partitioner
-    if partitioner is None:
-        found = _reuse.found_for_reuse(graph._core, full_name, shape, dtype, initializer)
-        if found is not None or reuse is not True:
-            return found
-    if initializer is not None and not callable(initializer):
-        return None  # a value initializer's dtype is checked first
-    return _reuse.found_partitioned_for_reuse(graph._core, full_name, shape, dtype, partitioner)
+    return _reuse.found_stored(
+        _graph.get_default_graph()._core, full_name, shape,
+        scope._dtype if dtype is None else dtype,
+        scope._initializer if initializer is None else initializer,
+        scope._partitioner if partitioner is None else partitioner, reuse)
 
 
 def get_local_variable(name: str, shape: Optional[ShapeLike] = None,

@@ -2,7 +2,7 @@
 dtype and shape, every initializer kind and scope default, a reusing call
 returns what the general path returns (the same variable) or raises what it
 raises (same type and message), and changes nothing else.  The general path
-is run with its own reuse shortcut (pyscope._reuse.found_for_reuse) turned
+is run with its own reuse shortcut (pyscope._reuse.found_stored) turned
 off, so it makes TF's checks one by one (pyscope._variable_store)."""
 import numpy as np
 import pytest
@@ -72,7 +72,7 @@ def test_fast_reuse_is_the_general_reuse(ps, monkeypatch, dtype, shape_kind, dim
             kwargs = {"shape": shape, "dtype": dtype, "initializer": initializer_of(init)}
             fast = outcome(lambda: ps.get_variable("v", **kwargs))
             with monkeypatch.context() as m:
-                m.setattr(_variable_store._reuse, "found_for_reuse", lambda *a: None)
+                m.setattr(_variable_store._reuse, "found_stored", lambda *a: None)
                 general = outcome(lambda: scope.get_variable("v", **kwargs))
     assert fast == general
 
@@ -115,8 +115,7 @@ PARTITIONERS = {
 
 
 def _general_reuse_only(m):
-    m.setattr(_variable_store._reuse, "found_for_reuse", lambda *a: None)
-    m.setattr(_variable_store._reuse, "found_partitioned_for_reuse", lambda *a: None)
+    m.setattr(_variable_store._reuse, "found_stored", lambda *a: None)
 
 
 # shapes and dtypes near the stored (8, 4) float32, built in the test
