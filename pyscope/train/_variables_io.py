@@ -152,27 +152,24 @@ def store_variables(graph: Optional[Any] = None) -> Dict[str, Any]:
                 name = variable_key(item)
                 if _lookup(graph, name) is item:
                     out[name] = item
-    side = _variable_store._side_stores.get(graph)
-    if side is not None:
-        for name in side.foreign:
-            if isinstance(name, str):
-                obj = _lookup(graph, name)
-                if obj is not None and not isinstance(obj, PartitionedVariable):
-                    out[name] = obj
+    out.update((name, obj) for name, obj in _creator_objects(graph) if isinstance(name, str))
     return out
+
+
+def _creator_objects(graph: Any) -> List[Tuple[Any, Any]]:
+    """(name, object) of what creators made in `graph`'s store (not pyscope
+    Variables; parts of partitioned ones as ``v/part_0``...), in creation order."""
+    side = _variable_store._side_stores.get(graph)
+    found = ((name, _lookup(graph, name)) for name in (side.foreign if side is not None else ()))
+    return [(name, obj) for name, obj in found
+            if obj is not None and not isinstance(obj, PartitionedVariable)]
 
 
 def creator_variables(graph: Optional[Any] = None) -> List[Any]:
     """The objects creators made in `graph`'s variable store (not pyscope
     Variables) that checkpoints can read and assign, in creation order."""
-    graph = graph or _graph.get_default_graph()
-    side = _variable_store._side_stores.get(graph)
-    if side is None:
-        return []
-    found = (_lookup(graph, name) for name in side.foreign)
-    return [obj for obj in found
-            if obj is not None and not isinstance(obj, PartitionedVariable)
-            and is_variable(obj)]
+    return [obj for _, obj in _creator_objects(graph or _graph.get_default_graph())
+            if is_variable(obj)]
 
 
 class SliceInfo:
