@@ -180,7 +180,6 @@ def tf_bert(tf, slim):
 
 
 def _run_on_tf():
-    import numpy as np
     import tensorflow as tf
     from record_tf_slim import import_tf_slim
 
@@ -193,11 +192,8 @@ def _run_on_tf():
         v1.reset_default_graph()
         session = _layers.CaseSession(v1)
         helpers = dict(
-            v1=v1, bert=bert, const=tf.constant, setw_vars=session.setw_vars,
-            value_of=session.value_of, npdt=lambda d: np.dtype(d.as_numpy_dtype),
-            spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
-            out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
-            shp=lambda y: [y.shape.as_list(), y.dtype.name])
+            _layers.tf_spec_helpers(v1), v1=v1, bert=bert, const=tf.constant,
+            setw_vars=session.setw_vars, value_of=session.value_of)
         start = time.perf_counter()
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
         print("%s: %.2f s" % (name, time.perf_counter() - start))

@@ -493,6 +493,16 @@ class CaseSession:
             self._session.close()
 
 
+def tf_spec_helpers(v1):
+    """The helpers every recorder's cases get on TF: ``spec`` (a placeholder
+    of that shape), ``out(y)`` (op name, shape, dtype), ``shp(y)`` (shape,
+    dtype) and ``npdt(d)`` (a TF dtype's NumPy dtype)."""
+    return dict(npdt=lambda d: np.dtype(d.as_numpy_dtype),
+                spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
+                out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
+                shp=lambda y: [y.shape.as_list(), y.dtype.name])
+
+
 def _run_on_tf():
     import tensorflow as tf
 
@@ -502,12 +512,6 @@ def _run_on_tf():
     for name, code in CASES.items():
         v1.reset_default_graph()
         sess_box = []
-
-        def spec(shape, dtype="float32"):
-            return v1.placeholder(dtype, shape, name="x")
-
-        def out(y):
-            return [y.op.name, y.shape.as_list(), y.dtype.name]
 
         def op(name):
             return v1.no_op(name=name).name
@@ -538,9 +542,8 @@ def _run_on_tf():
                 box[0].run(v1.global_variables_initializer())
             return box[0]
 
-        helpers = dict(v1=v1, L=v1.layers, nn=v1.nn, spec=spec, out=out, op=op,
-                       val=val, setw=setw, run=run, assign_abs=assign_abs, reg=reg, inputs=inputs,
-                       npdt=lambda d: np.dtype(d.as_numpy_dtype))
+        helpers = dict(tf_spec_helpers(v1), v1=v1, L=v1.layers, nn=v1.nn, op=op,
+                       val=val, setw=setw, run=run, assign_abs=assign_abs, reg=reg, inputs=inputs)
         results[name] = {"code": code, "records": run_case(code, helpers)}
         if sess_box:
             sess_box[0].close()

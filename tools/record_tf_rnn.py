@@ -244,7 +244,6 @@ rec(value_of(logits), [value_of(s) for s in flat(state)])
 
 
 def _run_on_tf():
-    import numpy as np
     import tensorflow as tf
 
     v1 = tf.compat.v1
@@ -287,10 +286,7 @@ def _run_on_tf():
             return session.value_of(outputs, {x: value})
 
         helpers = dict(
-            v1=v1, nn=v1.nn, R=v1.nn.rnn_cell, L=v1.layers, npdt=lambda d: np.dtype(d.as_numpy_dtype),
-            spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
-            out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
-            shp=lambda y: [y.shape.as_list(), y.dtype.name],
+            _layers.tf_spec_helpers(v1), v1=v1, nn=v1.nn, R=v1.nn.rnn_cell, L=v1.layers,
             flat=tf.nest.flatten, setw=setw, runs=runs, run_rnn=run_rnn, run_bi=run_bi,
             nest_spec=nest_spec, inputs=_layers.inputs, setw_vars=session.setw_vars,
             lookup=v1.nn.embedding_lookup, attend=attend,

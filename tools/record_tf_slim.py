@@ -325,7 +325,6 @@ def import_tf_slim():
 
 
 def _run_on_tf():
-    import numpy as np
     import tensorflow as tf
 
     slim = import_tf_slim()
@@ -363,10 +362,8 @@ def _run_on_tf():
             init_vars=lambda: session.value_of(v1.global_variables_initializer()),
             inputs=_layers.inputs,
             v1=v1, nn=v1.nn, L=v1.layers, slim=slim, utils=utils, tname=lambda t: t.op.name,
-            vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, inception_v3=inception_v3, npdt=lambda d: np.dtype(d.as_numpy_dtype),
-            spec=lambda shape, dtype="float32": v1.placeholder(dtype, shape, name="x"),
-            out=lambda y: [y.op.name, y.shape.as_list(), y.dtype.name],
-            json_safe=_layers.json_safe)
+            vgg_16=vgg_16, resnet_v1_50=resnet_v1_50, inception_v3=inception_v3,
+            json_safe=_layers.json_safe, **_layers.tf_spec_helpers(v1))
         results[name] = {"code": code, "records": _layers.run_case(code, helpers)}
         session.close()
     return results
