@@ -2,13 +2,15 @@
  * hash table of node ids keyed by (parent, leaf).  See pyscope_core.h.
  *
  * A large table (past BUFFERED_SLOTS slots: beyond the L2 cache) keeps its
- * newest nodes out of the slot table, in a small `recent` table, with a
- * Bloom filter of the nodes in the slot table beside it: a key new to the
- * table (the usual case when a flat scope fills) is then answered from the
- * filter and `recent`, both cached, instead of by a cache miss into the
- * slots; the recent nodes move to the slots in batches, with prefetches in
- * flight (flush_recent).  So the cost of a new name stays flat as the table
- * grows. */
+ * newest nodes out of the slot table, in two small batches (a hash table of
+ * recent nodes each), with a Bloom filter of the nodes in the slot table
+ * beside them: a key new to the table (the usual case when a flat scope
+ * fills) is then answered from the filter and the batches, all cached,
+ * instead of by a cache miss into the slots.  One batch fills while the
+ * other drains into the slots, one node per node created, its slot
+ * prefetched some creations ahead (drain_one): so the cache misses of the
+ * inserts overlap the caller's own work between names, and the cost of a
+ * new name stays flat as the table grows. */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
 #define _DEFAULT_SOURCE /* madvise */
 #endif
@@ -21,13 +23,28 @@
 #include <sys/mman.h>
 #endif
 
+/* 12 bytes: the hash is not kept (the slots keep some of its bits; growing
+ * the slot table hashes the leaves again, in order). */
 typedef struct {
     ps_node parent;
     uint32_t leaf;  /* offset of the leaf in the arena: LEB128 length, bytes */
     uint32_t value;
-    uint32_t hash;  /* of (parent, leaf): probes skip other keys without
-                       reading the arena, and growing never rehashes */
 } tnode;
+
+/* The buffered layout (see the top): from this many slots (512 KiB) on, with
+ * batches of at most BATCH nodes in hash tables of RECENT entries (8 KiB
+ * together, in L1). */
+#define BUFFERED_SLOTS ((uint32_t)1 << 17)
+enum { RECENT = 512, BATCH = RECENT / 4 };
+
+/* Nodes first .. first + count - 1 (consecutive: a batch takes every node
+ * created while it fills). */
+typedef struct {
+    uint64_t table[RECENT]; /* a node id | its hash << 32; 0 = empty */
+    uint32_t hashes[BATCH]; /* of node first + k */
+    ps_node first;
+    uint32_t count;
+} batch;
 
 struct ps_trie {
     tnode *nodes;       /* nodes[0] is PS_ROOT, never hashed */
@@ -38,9 +55,11 @@ struct ps_trie {
     char *arena;
     size_t arena_len;
     size_t arena_cap;
-    uint32_t n_hashed;  /* nodes below this id are in slots, the rest in recent */
-    uint32_t *recent;   /* RECENT slots of node ids (0 = empty); NULL: unbuffered */
-    uint64_t *filter;   /* Bloom filter of the slots' nodes: (mask + 1) / 16 words */
+    uint32_t n_hashed;  /* nodes below this id are in the slots (and filter) */
+    batch *batches;     /* two; NULL: unbuffered */
+    int filling;        /* batches[filling] takes new nodes, the other drains */
+    uint64_t *filter;   /* Bloom filter of the slots' nodes: (mask + 1) / 16 words,
+                           after the slots in their block */
     uint64_t implicit;  /* generated names not stored (ps_names_implied) */
     int fold_case;      /* also: this is a used-names table */
 };
@@ -85,7 +104,7 @@ static inline uint64_t fold8(uint64_t x) {
 /* A multiply-xorshift hash of the parent id and the (folded) leaf, by
  * words; stored leaves are already folded, so hashing them without folding
  * gives the same value. */
-static uint32_t hash_leaf(ps_node parent, const char *leaf, size_t len,
+static inline uint32_t hash_leaf(ps_node parent, const char *leaf, size_t len,
                           int fold_case) {
     const unsigned char *p = (const unsigned char *)leaf;
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)parent << 32) ^ len;
@@ -134,9 +153,16 @@ static int leaf_equal(const ps_trie *t, const tnode *nd, const char *leaf,
     return i == len || load_tail(a + i, len - i) == fold8(load_tail(b + i, len - i));
 }
 
-static inline int is_node(const ps_trie *t, const tnode *nd, uint32_t h, ps_node parent,
+static inline int is_node(const ps_trie *t, const tnode *nd, ps_node parent,
                           const char *leaf, size_t len) {
-    return nd->hash == h && nd->parent == parent && leaf_equal(t, nd, leaf, len);
+    return nd->parent == parent && leaf_equal(t, nd, leaf, len);
+}
+
+/* The hash of a stored node (its leaf is stored folded: no folding). */
+static uint32_t node_hash(const ps_trie *t, ps_node id) {
+    size_t len;
+    const char *leaf = leaf_at(t, t->nodes[id].leaf, &len);
+    return hash_leaf(t->nodes[id].parent, leaf, len, 0);
 }
 
 ps_trie *ps_trie_new(int fold_case) {
@@ -167,8 +193,7 @@ void ps_trie_free(ps_trie *t) {
     if (!t) return;
     free(t->nodes);
     free(t->slots);
-    free(t->recent);
-    free(t->filter);
+    free(t->batches);
     free(t->arena);
     free(t);
 }
@@ -190,12 +215,13 @@ static void slot_insert(uint32_t *slots, uint32_t mask, uint32_t h, ps_node id) 
     slots[i] = slot_of(mask, h, id);
 }
 
-/* A zeroed slot table.  A large one is aligned to 2 MiB and asks Linux for
+/* A zeroed slot table of `count` slots, followed by a filter of `count` / 16
+ * words (filtered != 0).  A large one is aligned to 2 MiB and asks Linux for
  * transparent huge pages: a probe is one random access into it, and with
  * 4 KiB pages that access also misses the TLB (a page walk: more misses). */
 #define HUGE_PAGE ((size_t)2 << 20)
-static uint32_t *new_slots(size_t count) {
-    size_t bytes = count * sizeof(uint32_t);
+static uint32_t *new_slots(size_t count, int filtered) {
+    size_t bytes = count * sizeof(uint32_t) + (filtered ? count / 16 * sizeof(uint64_t) : 0);
 #ifdef __linux__
     if (bytes >= HUGE_PAGE) {
         void *p = NULL;
@@ -205,13 +231,8 @@ static uint32_t *new_slots(size_t count) {
         return p;
     }
 #endif
-    return calloc(count, sizeof(uint32_t));
+    return calloc(1, bytes);
 }
-
-/* The buffered layout (see the top): from this many slots (512 KiB) on, with
- * RECENT slots for at most RECENT / 4 recent nodes (4 KiB, in L1). */
-#define BUFFERED_SLOTS ((uint32_t)1 << 17)
-enum { RECENT = 1024, RECENT_MAX = RECENT / 4 };
 
 /* The filter keeps 4 bits per slot (at least 8 per node: load < 1/2); a
  * key sets 3 bits of one word (one cache access per test), picked by a
@@ -234,63 +255,112 @@ static inline int filter_may_hold(const ps_trie *t, uint32_t h) {
     return (t->filter[filter_word(h, t->mask)] & bits) == bits;
 }
 
-/* Moves the recent nodes to the slot table and the filter.  Each insert is
- * a random access into the slots (a cache miss): the slot of a node some
- * way ahead is prefetched meanwhile, so the misses overlap. */
-enum { AHEAD = 16 };
-static void insert_range(uint32_t *slots, uint32_t mask, const tnode *nodes, ps_node from,
-                         ps_node to) {
-    for (ps_node id = from; id < to; id++) {
+static inline void prefetch_for_write(const void *p) {
 #if defined(__GNUC__) || defined(__clang__)
-        if (id + AHEAD < to) __builtin_prefetch(&slots[nodes[id + AHEAD].hash & mask], 1);
+    __builtin_prefetch(p, 1);
+#else
+    (void)p;
 #endif
-        slot_insert(slots, mask, nodes[id].hash, id);
+}
+
+/* Files a node in the slots and the filter, whose cache lines a node this
+ * many inserts ahead has prefetched meanwhile: the misses overlap. */
+enum { AHEAD = 4 };
+static void prefetch_insert(const ps_trie *t, uint32_t h) {
+    prefetch_for_write(&t->slots[h & t->mask]);
+    if (t->filter) prefetch_for_write(&t->filter[filter_word(h, t->mask)]);
+}
+
+static void insert(ps_trie *t, uint32_t h, ps_node id) {
+    slot_insert(t->slots, t->mask, h, id);
+    if (t->filter) filter_add(t->filter, t->mask, h);
+}
+
+/* Moves the draining batch's next node to the slots (nodes go in id order,
+ * so those below n_hashed are there); 0 when it is empty. */
+static int drain_one(ps_trie *t) {
+    const batch *d = &t->batches[!t->filling];
+    uint32_t k = t->n_hashed - d->first;
+    if (k >= d->count) return 0;
+    if (k + AHEAD < d->count) prefetch_insert(t, d->hashes[k + AHEAD]);
+    insert(t, d->hashes[k], t->n_hashed++);
+    return 1;
+}
+
+static void batch_clear(batch *b, ps_node first) {
+    memset(b->table, 0, sizeof b->table);
+    b->first = first;
+    b->count = 0;
+}
+
+/* The filling batch is full: the other (drained by now, one node per node
+ * created) takes its place, and it starts to drain. */
+static void swap_batches(ps_trie *t) {
+    while (drain_one(t)) {}
+    t->filling = !t->filling;
+    batch_clear(&t->batches[t->filling], t->n_nodes);
+    const batch *d = &t->batches[!t->filling];
+    for (uint32_t k = 0; k < AHEAD && k < d->count; k++) prefetch_insert(t, d->hashes[k]);
+}
+
+/* The id of the node (parent, leaf) in batch b, or 0; *at: the empty entry
+ * the search ended on. */
+static inline ps_node batch_find(const ps_trie *t, const batch *b, uint32_t h, ps_node parent,
+                          const char *leaf, size_t len, uint32_t *at) {
+    uint32_t r = h & (RECENT - 1);
+    for (;; r = (r + 1) & (RECENT - 1)) {
+        uint64_t e = b->table[r];
+        if (!e) break;
+        ps_node id = (ps_node)e;
+        if ((uint32_t)(e >> 32) == h && is_node(t, &t->nodes[id], parent, leaf, len)) return id;
     }
+    *at = r;
+    return 0;
 }
 
-static void flush_recent(ps_trie *t) {
-    insert_range(t->slots, t->mask, t->nodes, t->n_hashed, t->n_nodes);
-    for (ps_node id = t->n_hashed; id < t->n_nodes; id++)
-        filter_add(t->filter, t->mask, t->nodes[id].hash);
-    memset(t->recent, 0, RECENT * sizeof *t->recent);
-    t->n_hashed = t->n_nodes;
-}
-
-/* Doubles the slot table, from the hashes the nodes keep (every node goes
- * to the slots: `recent` is emptied). */
+/* Doubles the slot table (every node goes to the slots; the batches are
+ * emptied), hashing the nodes again in order, AHEAD of their inserts. */
 static int grow_slots(ps_trie *t) {
     if (t->mask == UINT32_MAX) return PS_ENOMEM; /* 2^31 nodes: full */
     uint32_t new_mask = t->mask * 2 + 1;
-    uint32_t *slots = new_slots((size_t)new_mask + 1);
+    int filtered = (uint64_t)new_mask + 1 >= BUFFERED_SLOTS;
+    uint32_t *slots = new_slots((size_t)new_mask + 1, filtered);
     if (!slots) return PS_ENOMEM;
-    uint64_t *filter = NULL;
-    uint32_t *recent = t->recent;
-    if ((uint64_t)new_mask + 1 >= BUFFERED_SLOTS) {
-        filter = calloc(((size_t)new_mask + 1) / 16, sizeof *filter);
-        if (!recent) recent = calloc(RECENT, sizeof *recent);
-        if (!filter || !recent) {
-            if (recent != t->recent) free(recent);
-            free(filter);
+    batch *batches = t->batches;
+    if (filtered && !batches) {
+        batches = malloc(2 * sizeof *batches);
+        if (!batches) {
             free(slots);
             return PS_ENOMEM;
         }
-        for (ps_node id = 1; id < t->n_nodes; id++) filter_add(filter, new_mask, t->nodes[id].hash);
-        memset(recent, 0, RECENT * sizeof *recent);
     }
-    free(t->filter);
-    t->filter = filter;
-    t->recent = recent;
-    t->n_hashed = t->n_nodes;
-    insert_range(slots, new_mask, t->nodes, 1, t->n_nodes);
+    if (filtered) {
+        batch_clear(&batches[0], t->n_nodes);
+        batch_clear(&batches[1], t->n_nodes);
+    }
     free(t->slots);
     t->slots = slots;
+    t->filter = filtered ? (uint64_t *)(slots + new_mask + 1) : NULL; /* in the same block */
+    t->batches = batches;
+    t->filling = 0;
     t->mask = new_mask;
+    uint32_t ring[AHEAD];
+    for (ps_node id = 1; id < t->n_nodes; id++) {
+        uint32_t h = id <= AHEAD ? node_hash(t, id) : ring[id % AHEAD];
+        if (id + AHEAD < t->n_nodes) {
+            uint32_t ahead = node_hash(t, id + AHEAD);
+            prefetch_insert(t, ahead);
+            ring[id % AHEAD] = ahead;
+        }
+        insert(t, h, id);
+    }
+    t->n_hashed = t->n_nodes;
     return PS_OK;
 }
 
-/* Appends a node (the caller files it in the slots or in recent). */
+/* Appends a node (the caller files it in the slots or in a batch). */
 static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len,
-                        uint32_t hash, int *err) {
+                        int *err) {
     if (t->n_nodes == PS_NONE - 1 || len > (size_t)UINT32_MAX) goto oom;
     if (t->n_nodes == t->cap_nodes) {
         uint32_t cap = t->cap_nodes + t->cap_nodes / 2;
@@ -334,7 +404,6 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
     t->nodes[id].parent = parent;
     t->nodes[id].leaf = off;
     t->nodes[id].value = 0;
-    t->nodes[id].hash = hash;
     return id;
 oom:
     if (err) *err = PS_ENOMEM;
@@ -356,15 +425,12 @@ static ps_node child(ps_trie *t, ps_node parent, const char *leaf, size_t len, i
         }
     }
     uint32_t h = hash_leaf(parent, leaf, len, t->fold_case);
-    uint32_t ids = id_mask(t->mask), i = h & t->mask;
-    uint32_t r = h & (RECENT - 1);
+    uint32_t ids = id_mask(t->mask), i = h & t->mask, at = 0, unused;
     int in_slots = 1;
-    if (t->recent) {
-        for (;; r = (r + 1) & (RECENT - 1)) {
-            ps_node id = t->recent[r];
-            if (!id) break;
-            if (is_node(t, &t->nodes[id], h, parent, leaf, len)) return id;
-        }
+    if (t->batches) {
+        ps_node id = batch_find(t, &t->batches[t->filling], h, parent, leaf, len, &at);
+        if (!id) id = batch_find(t, &t->batches[!t->filling], h, parent, leaf, len, &unused);
+        if (id) return id;
         in_slots = filter_may_hold(t, h);
     }
     for (; in_slots; i = (i + 1) & t->mask) {
@@ -372,17 +438,20 @@ static ps_node child(ps_trie *t, ps_node parent, const char *leaf, size_t len, i
         if (!slot) break;
         if ((slot ^ h) & ~ids) continue; /* another hash: skip its node */
         ps_node id = slot & ids;
-        if (is_node(t, &t->nodes[id], h, parent, leaf, len)) return id;
+        if (is_node(t, &t->nodes[id], parent, leaf, len)) return id;
     }
     if (!create) return PS_NONE;
-    ps_node id = add_node(t, parent, leaf, len, h, err);
+    ps_node id = add_node(t, parent, leaf, len, err);
     if (id == PS_NONE) return id;
-    if (!t->recent) {
+    if (!t->batches) {
         t->slots[i] = slot_of(t->mask, h, id); /* the empty slot the search ended on */
         t->n_hashed = t->n_nodes;
     } else {
-        t->recent[r] = id;
-        if (t->n_nodes - t->n_hashed >= RECENT_MAX) flush_recent(t);
+        batch *fill = &t->batches[t->filling];
+        fill->table[at] = id | (uint64_t)h << 32;
+        fill->hashes[fill->count++] = h;
+        drain_one(t);
+        if (fill->count == BATCH) swap_batches(t);
     }
     /* A used-names node for a generated name left implicit takes over its
      * count of 1: the name is materialized.  (With no implicit name in the
@@ -437,7 +506,7 @@ uint32_t ps_trie_size(const ps_trie *t) {
 }
 
 size_t ps_trie_memory(const ps_trie *t) {
-    size_t buffered = t->recent ? RECENT * sizeof(uint32_t) + ((size_t)t->mask + 1) / 2 : 0;
+    size_t buffered = t->batches ? 2 * sizeof(batch) + ((size_t)t->mask + 1) / 2 : 0;
     return sizeof *t + (size_t)t->cap_nodes * sizeof(tnode) +
            ((size_t)t->mask + 1) * sizeof(uint32_t) + t->arena_cap + buffered;
 }
