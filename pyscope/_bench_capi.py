@@ -138,6 +138,37 @@ def rows(n: int = 20000, repeats: int = 5) -> Tuple[List[List[str]], List[str]]:
     return table, headers
 
 
+def flat_names(shape: str, n: int, prefix: str) -> List[bytes]:
+    """Names that fill one scope: one base n times, or n distinct bases."""
+    if shape == "same":
+        return [b"MatMul"] * n
+    return [f"{prefix}{i}".encode() for i in range(n)]
+
+
+def flat_rows(repeats: int = 3, window: int = 1000, windows: int = 20,
+              sizes: Sequence[int] = (1000, 1_000_000),
+              bench: Optional[ModuleType] = None) -> Tuple[List[List[str]], List[str]]:
+    """The raw core's cost per unique name after 1k and after 1M names in
+    one flat scope (issue 13, part 3), as the Python-level flat rows measure
+    it: the best window of `window` names ("MatMul" again, or new "x<i>"
+    after "op<i>"), alternating the sizes over `repeats` rounds."""
+    bench = bench or build_bench()
+    table = []
+    for shape, label in SHAPES:
+        window_names = flat_names(shape, window * windows, "x")
+        best = {n: float("inf") for n in sizes}
+        for _ in range(repeats):
+            for n in sizes:
+                fill = flat_names(shape, n, "op")
+                gc.collect()
+                best[n] = min(best[n], bench.time_after_fill(fill, window_names, window))
+                del fill
+        small, large = best[sizes[0]], best[sizes[-1]]
+        table.append([f"raw core, {label}", f"{small * 1e9:.0f} ns", f"{large * 1e9:.0f} ns",
+                      f"{large / small:.2f}x"])
+    return table, ["one flat scope (per name)", "after 1k", "after 1M", "1M / 1k"]
+
+
 def main() -> int:
     from pyscope.bench import print_table
 

@@ -1021,6 +1021,11 @@ def print_capi_table(args: argparse.Namespace) -> None:
     print()
     print("C API, per unique name (same run; raw = the C core called directly)")
     print_table(cells, headers)
+    if args.full:
+        cells, headers = _bench_capi.flat_rows(args.repeats)
+        print()
+        print("The raw C core as one scope fills (same names as the unique_name rows above)")
+        print_table(cells, headers)
 
 
 def run(argv: Optional[Sequence[str]] = None) -> int:

@@ -117,6 +117,24 @@ static int time_v1(PyObject *graph, const char **names, const Py_ssize_t *lens,
     return rc;
 }
 
+/* Borrowed pointers to a list of bytes' data (NULL and an exception if an
+ * item is not bytes); free the two arrays with PyMem_Free. */
+static int list_names(PyObject *list, const char ***names, Py_ssize_t **lens) {
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    *names = PyMem_Calloc((size_t)n + 1, sizeof **names);
+    *lens = PyMem_Calloc((size_t)n + 1, sizeof **lens);
+    if (!*names || !*lens) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        char *s;
+        if (PyBytes_AsStringAndSize(PyList_GET_ITEM(list, i), &s, &(*lens)[i]) < 0) return -1;
+        (*names)[i] = s;
+    }
+    return 0;
+}
+
 /* time_names(variant, new_graph, names: [bytes], scope: str, repeats)
  *   -> best seconds per name over `repeats` runs, each on a fresh graph
  * variant: "raw", "handle", "bulk" or "v1". */
@@ -128,20 +146,16 @@ static PyObject *time_names(PyObject *self, PyObject *args) {
                           &repeats))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(list);
-    const char **names = PyMem_Calloc((size_t)n + 1, sizeof *names);
-    Py_ssize_t *lens = PyMem_Calloc((size_t)n + 1, sizeof *lens);
+    const char **names = NULL;
+    Py_ssize_t *lens = NULL;
     PyObject *result = NULL;
     double best = -1;
-    if (!names || !lens) { PyErr_NoMemory(); goto done; }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        char *s;
-        if (PyBytes_AsStringAndSize(PyList_GET_ITEM(list, i), &s, &lens[i]) < 0) goto done;
+    if (list_names(list, &names, &lens) < 0) goto done;
+    for (Py_ssize_t i = 0; i < n; i++)
         if (lens[i] == 0 || lens[i] >= NAME_CAP / 2) {
             PyErr_SetString(PyExc_ValueError, "names of 1 to 255 bytes");
             goto done;
         }
-        names[i] = s;
-    }
     for (int r = 0; r < repeats; r++) {
         double seconds = 0;
         int rc;
@@ -170,8 +184,59 @@ done:
     return result;
 }
 
+/* time_after_fill(fill: [bytes], names: [bytes], window: int)
+ *   -> the raw core's best seconds per name over consecutive windows of
+ * `window` of `names`, in one scope of a fresh used-names table that
+ * `fill` filled first (how flat a scope stays as it fills: issue 13). */
+static PyObject *time_after_fill(PyObject *self, PyObject *args) {
+    PyObject *fill_list, *list;
+    Py_ssize_t window;
+    if (!PyArg_ParseTuple(args, "O!O!n", &PyList_Type, &fill_list, &PyList_Type, &list, &window))
+        return NULL;
+    if (window < 1) {
+        PyErr_SetString(PyExc_ValueError, "window must be at least 1");
+        return NULL;
+    }
+    const char **fill = NULL, **names = NULL;
+    Py_ssize_t *fill_lens = NULL, *lens = NULL;
+    PyObject *result = NULL;
+    ps_trie *t = NULL;
+    if (list_names(fill_list, &fill, &fill_lens) < 0 || list_names(list, &names, &lens) < 0)
+        goto done;
+    if (!(t = ps_trie_new(1))) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    uint64_t suffix;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(fill_list); i++)
+        if (ps_names_unique(t, PS_ROOT, fill[i], (size_t)fill_lens[i], 1, &suffix, NULL) != PS_OK)
+            goto oom;
+    double best = -1;
+    for (Py_ssize_t start = 0; start + window <= PyList_GET_SIZE(list); start += window) {
+        double t0 = now();
+        for (Py_ssize_t i = start; i < start + window; i++)
+            if (ps_names_unique(t, PS_ROOT, names[i], (size_t)lens[i], 1, &suffix, NULL) != PS_OK)
+                goto oom;
+        double seconds = now() - t0;
+        sink = (char)suffix;
+        if (best < 0 || seconds < best) best = seconds;
+    }
+    result = PyFloat_FromDouble(best < 0 ? 0.0 : best / (double)window);
+    goto done;
+oom:
+    PyErr_NoMemory();
+done:
+    ps_trie_free(t);
+    PyMem_Free(fill);
+    PyMem_Free(fill_lens);
+    PyMem_Free(names);
+    PyMem_Free(lens);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"time_names", time_names, METH_VARARGS, NULL},
+    {"time_after_fill", time_after_fill, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
