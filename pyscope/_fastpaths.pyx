@@ -27,6 +27,9 @@ cdef extern from "Python.h":
     object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
     void *PyUnicode_DATA(object s)
     bint PyUnicode_IS_ASCII(object s)
+    ctypedef void *getiterfunc
+    ctypedef struct IterableType "PyTypeObject":  # the one slot read here
+        getiterfunc tp_iter
 
 
 cdef class VariableScopeFields:
@@ -54,6 +57,12 @@ cdef tuple NO_ARGS = ()
 # signature shows them by name
 from pyscope.variables import PartitionedVariable, VariableAggregation, VariableSynchronization
 from pyscope.partitioners import PURE_KIND
+from pyscope._reuse import CACHED_SPELLING_TYPES
+from numpy import ndarray
+
+cdef set cached_spelling_types = CACHED_SPELLING_TYPES
+cdef getiterfunc tuple_iter = (<IterableType *>tuple).tp_iter
+cdef getiterfunc list_iter = (<IterableType *>list).tp_iter
 
 
 def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
@@ -116,8 +125,13 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
         return None
     if initializer is None:
         initializer = fields._initializer
-    if initializer is not None and not callable(initializer):
-        return None  # a value initializer: its dtype and shape are checked
+    elif dtype is not None and not callable(initializer):
+        return None  # TF converts the value to check its dtype: that names a "Const"
+    # a value initializer: the value has the shape (one given is an error),
+    # and a partitioner slices it: the general path's
+    cdef bint from_value = initializer is not None and not callable(initializer)
+    if from_value and shape is not None:
+        return None
     if type(fields._name) is not str:
         return None
     cdef str scope_name = fields._name
@@ -125,6 +139,8 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
     if partitioner is None:
         partitioner = fields._partitioner
     core = graph._core
+    if from_value and partitioner is not None:
+        return None
     if partitioner is not None:
         return partitioned_for_reuse(core, full_name, shape,
                                      fields._dtype if dtype is None else dtype, partitioner)
@@ -135,7 +151,7 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
         if core._lookup_variable(full_name + "/part_0") is not None:
             return None  # the general path raises: a partitioned twin exists
     if type(variable) is not Variable:
-        if reuse is True:  # perhaps a partitioned one, reused without a partitioner
+        if reuse is True and not from_value:  # perhaps a partitioned one, reused without a partitioner
             return partitioned_for_reuse(core, full_name, shape,
                                          fields._dtype if dtype is None else dtype, None)
         return None
@@ -195,6 +211,17 @@ cdef bint same_known_dims(object shape, tuple found):
             if not same_dim((<tuple>shape)[i], found[i]):
                 return False
         return True
+    # the other spellings of pyscope._reuse.plain_dims
+    if shape_type is ndarray:
+        dims = shape.tolist()
+        return type(dims) is list and same_known_dims(dims, found)
+    # a subclass (torch.Size) that iterates as its base: its own items
+    if isinstance(shape, tuple) and (<IterableType *>shape_type).tp_iter == tuple_iter:
+        if isinstance(shape, TensorShape):
+            return False  # an unknown rank
+        return same_known_dims(tuple(shape), found)
+    if isinstance(shape, list) and (<IterableType *>shape_type).tp_iter == list_iter:
+        return same_known_dims(list(shape), found)
     return False
 
 
@@ -212,7 +239,8 @@ cdef inline object np_of_spelling(object dtype):
     dtype_type = type(dtype)
     if dtype_type is DType:
         return np_of_dtype(dtype)
-    if dtype_type is str or dtype_type is int or dtype_type is type:
+    if (dtype_type is str or dtype_type is int or dtype_type is type
+            or dtype_type in cached_spelling_types):
         found = np_dtype_of_spelling.get(dtype)
         if found is not None:
             return found

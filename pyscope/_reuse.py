@@ -7,7 +7,7 @@ may create, raise or call a hook): this changes speed only.  Every check the
 general path makes on such a reuse is made here (see _true_getter,
 _get_single_variable and _get_partitioned_variable in
 pyscope._variable_store)."""
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 
@@ -23,7 +23,11 @@ def found_stored(core: Any, full_name: str, shape: Any, dtype: Any, initializer:
     certain to pass TF's checks with these arguments (the scope's defaults
     already applied); else None."""
     if initializer is not None and not callable(initializer):
-        return None  # a value initializer: its dtype and shape are checked
+        # a value initializer: the value has the shape (one given is an
+        # error), and a partitioner slices it: the general path's
+        if shape is not None or partitioner is not None:
+            return None
+        return found_for_reuse(core, full_name, None, dtype)
     if partitioner is None:
         found = found_for_reuse(core, full_name, shape, dtype)
         if found is not None or reuse is not True:
@@ -78,11 +82,15 @@ def found_partitioned_for_reuse(core: Any, full_name: str, shape: Any, dtype: An
 
 def same_known_dims(shape: Any, found: Tuple[Optional[int], ...]) -> bool:
     """True when `shape` (a list, tuple or TensorShape of ints, NumPy ints
-    and None) is compatible with the found shape; False also for every other
-    spelling, which the general path then converts and checks."""
+    and None, or another spelling of those: `plain_dims`) is compatible
+    with the found shape; False for every other spelling, which the general
+    path then converts and checks."""
     shape_type = type(shape)
-    if (shape_type is not list and shape_type is not tuple
-            and shape_type is not TensorShape) or len(shape) != len(found):
+    if shape_type is not list and shape_type is not tuple and shape_type is not TensorShape:
+        shape = plain_dims(shape)
+        if shape is None:
+            return False
+    if len(shape) != len(found):
         return False
     for want, have in zip(shape, found):
         if want is None:
@@ -94,15 +102,29 @@ def same_known_dims(shape: Any, found: Tuple[Optional[int], ...]) -> bool:
     return True
 
 
+def plain_dims(shape: Any) -> Optional[List[Any]]:
+    """The dims of a shape spelled as a subclass of tuple or list (a
+    ``torch.Size``) or as a 1-D NumPy array, as TF's TensorShape reads them
+    (by iterating: a float or a nested list is then no dim to
+    same_known_dims); None for any other spelling."""
+    if type(shape) is np.ndarray:
+        dims = shape.tolist()
+        return dims if type(dims) is list else None  # 0-D: a scalar
+    if isinstance(shape, (tuple, list)) and not isinstance(shape, TensorShape):
+        return list(shape)
+    return None
+
+
 TENSOR_SHAPE = TensorShape  # for the C twin
 _DType = _dtypes.DType
 DIM_TYPES = (int, np.int64, np.int32)
 
-# dtype spelling (a name, a NumPy scalar type, an enum number) -> its NumPy
-# dtype; only spellings whose equality is identity-like (so `True` never
-# finds 1, and no array is kept alive).
+# dtype spelling (a name, a NumPy scalar type, an enum number, a torch
+# dtype) -> its NumPy dtype; only spellings whose equality is identity-like
+# (so `True` never finds 1, and no array is kept alive).  torch's dtype type
+# joins the set when first seen (pyscope never imports torch).
 NP_DTYPE_OF_SPELLING: Dict[Any, np.dtype] = {}
-_CACHED_SPELLING_TYPES = (str, int, type)
+CACHED_SPELLING_TYPES = {str, int, type}
 
 
 def np_dtype_of(dtype: Any) -> Optional[np.dtype]:
@@ -110,15 +132,19 @@ def np_dtype_of(dtype: Any) -> Optional[np.dtype]:
     path then raises TF's error) or a spelling that is not cached."""
     if type(dtype) is _dtypes.DType:
         return dtype._np
-    if type(dtype) not in _CACHED_SPELLING_TYPES and isinstance(dtype, np.dtype):
+    if type(dtype) not in CACHED_SPELLING_TYPES and isinstance(dtype, np.dtype):
         return dtype  # np.dtype("float32") is a Float32DType
     return canonical_np_dtype(dtype)
 
 
 def canonical_np_dtype(dtype: Any) -> Optional[np.dtype]:
-    """np_dtype_of for the cached spellings (name, scalar type, enum number)."""
-    if type(dtype) not in _CACHED_SPELLING_TYPES:
-        return None
+    """np_dtype_of for the cached spellings (name, scalar type, enum number,
+    torch dtype)."""
+    kind = type(dtype)
+    if kind not in CACHED_SPELLING_TYPES:
+        if not _dtypes._is_torch_dtype(dtype):
+            return None
+        CACHED_SPELLING_TYPES.add(kind)
     found = NP_DTYPE_OF_SPELLING.get(dtype)
     if found is None:
         try:

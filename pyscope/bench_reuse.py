@@ -25,6 +25,10 @@ def _identity_getter(getter: Any, *args: Any, **kwargs: Any) -> Any:
     return getter(*args, **kwargs)
 
 
+class SizeLike(tuple):
+    """A tuple subclass, as ``torch.Size`` (torch is not needed here)."""
+
+
 class CallShape(NamedTuple):
     key: str
     label: str
@@ -47,6 +51,11 @@ CALL_SHAPES = [
               lambda ps: {"shape": ps.TensorShape(list(SHAPE))}),
     CallShape("reuse_np_ints", "... [np.int64(4), np.int64(4)]",
               lambda ps: {"shape": [np.int64(d) for d in SHAPE]}),
+    CallShape("reuse_np_shape", "... np.array([4, 4])", lambda ps: {"shape": np.array(SHAPE)}),
+    CallShape("reuse_tuple_subclass", "... a tuple subclass (as torch.Size)",
+              lambda ps: {"shape": SizeLike(SHAPE)}),
+    CallShape("reuse_value_initializer", "initializer=np.ones((4, 4)) (a value; no shape)",
+              lambda ps: {"initializer": np.ones(SHAPE, np.float32)}),
     CallShape("reuse_initializer", "... initializer=constant_initializer(1.0)",
               lambda ps: {"shape": list(SHAPE), "initializer": ps.constant_initializer(1.0)}),
     CallShape("reuse_regularizer", "... regularizer=None", lambda ps: {"shape": list(SHAPE), "regularizer": None}),
@@ -56,6 +65,9 @@ CALL_SHAPES = [
                           "trainable": True, "constraint": None, "partitioner": None,
                           "use_resource": True, "collections": None, "caching_device": None,
                           "validate_shape": True}),
+    CallShape("reuse_sync_aggregation", "... synchronization=AUTO, aggregation=NONE",
+              lambda ps: {"shape": list(SHAPE), "synchronization": ps.VariableSynchronization.AUTO,
+                          "aggregation": ps.VariableAggregation.NONE}),
     CallShape("reuse_scope_defaults", "scope initializer/regularizer/dtype defaults",
               lambda ps: {"shape": list(SHAPE)},
               lambda ps: {"initializer": ps.constant_initializer(1.0),

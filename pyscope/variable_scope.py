@@ -598,6 +598,8 @@ def _reuse_fast(scope: VariableScope, name: Any, shape: Any, dtype: Any,
     if ((reuse is not True and reuse is not AUTO_REUSE) or type(name) is not str
             or scope._custom_getter is not None):
         return None
+    if dtype is not None and initializer is not None and not callable(initializer):
+        return None  # TF converts the value to check its dtype: that names a "Const"
     full_name = scope._name + "/" + name if scope._name else name
     return _reuse.found_stored(
         _graph.get_default_graph()._core, full_name, shape,

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pyscope import dtypes
+from lookalikes import TorchDtype
 
 DATA = os.path.join(os.path.dirname(__file__), "data", "tf_initializers.json")
 with open(DATA) as _f:
@@ -166,29 +167,15 @@ def test_ndarrays_keep_their_dtype(name):
     assert dtypes.dtype_name(name) == name
 
 
-class _TorchDtype:
-    """Looks like torch's dtype to pyscope (which never imports torch):
-    type ``torch.dtype``, printed as ``torch.<name>``."""
-
-    def __init__(self, name):
-        self._name = name
-
-    def __repr__(self):
-        return "torch." + self._name
-
-
-_TorchDtype.__module__, _TorchDtype.__name__ = "torch", "dtype"
-
-
 @pytest.mark.parametrize("name", ["float16", "float32", "float64", "bfloat16", "int8",
                                   "int32", "int64", "uint8", "bool", "complex64"])
 def test_torch_dtypes_convert_by_name(name):
-    assert dtypes.as_dtype(_TorchDtype(name)) == dtypes.as_dtype(name)
+    assert dtypes.as_dtype(TorchDtype(name)) == dtypes.as_dtype(name)
 
 
 def test_torch_dtypes_without_a_tf_equivalent_raise():
     with pytest.raises(TypeError, match="torch.float8_e4m3fn to a TensorFlow DType"):
-        dtypes.as_dtype(_TorchDtype("float8_e4m3fn"))
+        dtypes.as_dtype(TorchDtype("float8_e4m3fn"))
 
 
 def test_real_torch_dtypes_convert():

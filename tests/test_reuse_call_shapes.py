@@ -9,18 +9,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import pyscope
+from lookalikes import ListOfDims, TorchDtype, TorchSize
 from pyscope import _reuse, _variable_store
 
 DTYPES = [None, "float32", "float64", "int32", "float", "double", "float32_ref",
           np.float32, np.float64, np.int32, float, int, 1, 2, 3, True,
           np.dtype("float32"), np.dtype(">f4"), "no_such_dtype", [np.float32],
-          pyscope.float32, pyscope.float64]
+          pyscope.float32, pyscope.float64, TorchDtype("float32"), TorchDtype("float64"),
+          TorchDtype("no_such_dtype")]
 DIMS = [None, 4, 3, np.int64(4), np.int32(4), 4.0, True, "4"]
 
 
 # a shape as data (kind, dims indices): built in the test, so that drawing
 # never compares NumPy scalars or TensorShapes
-SHAPE_KINDS = ["none", "list", "tuple", "TensorShape", "unknown", "int", "str"]
+SHAPE_KINDS = ["none", "list", "tuple", "TensorShape", "unknown", "int", "str", "torch.Size",
+               "list subclass", "int array", "float array", "2-D array"]
 
 
 def make_shape(kind, dims):
@@ -29,16 +32,23 @@ def make_shape(kind, dims):
             "TensorShape": lambda: pyscope.TensorShape([d for d in dims if d in (None, 3, 4)]
                                                        if all(type(d) in (int, type(None)) for d in dims)
                                                        else [4, 4]),
-            "unknown": lambda: pyscope.TensorShape(None), "int": lambda: 4, "str": lambda: "4"}[kind]()
+            "unknown": lambda: pyscope.TensorShape(None), "int": lambda: 4, "str": lambda: "4",
+            "torch.Size": lambda: TorchSize(dims), "list subclass": lambda: ListOfDims(dims),
+            "int array": lambda: np.array([d for d in dims if type(d) is int], np.int64),
+            "float array": lambda: np.array([4.0] * len(dims)),
+            "2-D array": lambda: np.array([[4, 4]])}[kind]()
 
 
-INITIALIZERS = [None, "constant", "class", "value", "function"]
+INITIALIZERS = [None, "constant", "class", "value", "function", "float64 value", "int value",
+                "list value", "(4,) value"]
 
 
 def initializer_of(kind):
     return {None: None, "constant": pyscope.constant_initializer(1.0),
             "class": pyscope.zeros_initializer, "function": lambda *a, **k: 0.0,
-            "value": np.ones((4, 4), np.float32)}[kind]
+            "value": np.ones((4, 4), np.float32), "float64 value": np.ones((4, 4)),
+            "int value": np.ones((4, 4), np.int32), "list value": [[1.0] * 4] * 4,
+            "(4,) value": np.ones(4, np.float32)}[kind]
 
 
 def outcome(call):
@@ -52,7 +62,7 @@ def outcome(call):
     return result, after == before
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=400, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(dtype=st.integers(0, len(DTYPES) - 1), shape_kind=st.sampled_from(SHAPE_KINDS),
        dims=st.lists(st.integers(0, len(DIMS) - 1), max_size=3),
