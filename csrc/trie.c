@@ -215,23 +215,42 @@ static void slot_insert(uint32_t *slots, uint32_t mask, uint32_t h, ps_node id) 
     slots[i] = slot_of(mask, h, id);
 }
 
-/* A zeroed slot table of `count` slots, followed by a filter of `count` / 16
- * words (filtered != 0).  A large one is aligned to 2 MiB and asks Linux for
- * transparent huge pages: a probe is one random access into it, and with
- * 4 KiB pages that access also misses the TLB (a page walk: more misses). */
+/* A block of 2 MiB or more is aligned to 2 MiB and asks Linux for
+ * transparent huge pages: a probe of the slots is one random access, and
+ * with 4 KiB pages that access also misses the TLB (a page walk: more
+ * misses); the node array and the arena, appended to, would take a page
+ * fault every 4 KiB (a few microseconds each in a virtual machine). */
 #define HUGE_PAGE ((size_t)2 << 20)
-static uint32_t *new_slots(size_t count, int filtered) {
-    size_t bytes = count * sizeof(uint32_t) + (filtered ? count / 16 * sizeof(uint64_t) : 0);
+static void *alloc_block(size_t bytes) {
 #ifdef __linux__
     if (bytes >= HUGE_PAGE) {
         void *p = NULL;
         if (posix_memalign(&p, HUGE_PAGE, bytes) != 0) return NULL;
         madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure is harmless */
-        memset(p, 0, bytes);
         return p;
     }
 #endif
-    return calloc(1, bytes);
+    return malloc(bytes);
+}
+
+/* realloc for alloc_block's blocks: `used` bytes are kept.  (realloc would
+ * not keep the alignment.) */
+static void *grow_block(void *old, size_t used, size_t bytes) {
+    if (bytes < HUGE_PAGE) return realloc(old, bytes);
+    void *p = alloc_block(bytes);
+    if (!p) return NULL;
+    memcpy(p, old, used);
+    free(old);
+    return p;
+}
+
+/* A zeroed slot table of `count` slots, followed by a filter of `count` / 16
+ * words (filtered != 0). */
+static uint32_t *new_slots(size_t count, int filtered) {
+    size_t bytes = count * sizeof(uint32_t) + (filtered ? count / 16 * sizeof(uint64_t) : 0);
+    uint32_t *p = alloc_block(bytes);
+    if (p) memset(p, 0, bytes);
+    return p;
 }
 
 /* The filter keeps 4 bits per slot (at least 8 per node: load < 1/2); a
@@ -364,7 +383,8 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
     if (t->n_nodes == PS_NONE - 1 || len > (size_t)UINT32_MAX) goto oom;
     if (t->n_nodes == t->cap_nodes) {
         uint32_t cap = t->cap_nodes + t->cap_nodes / 2;
-        tnode *nodes = realloc(t->nodes, (size_t)cap * sizeof *nodes);
+        tnode *nodes = grow_block(t->nodes, (size_t)t->n_nodes * sizeof *nodes,
+                                  (size_t)cap * sizeof *nodes);
         if (!nodes) goto oom;
         t->nodes = nodes;
         t->cap_nodes = cap;
@@ -375,7 +395,7 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
         size_t cap = t->arena_cap + t->arena_cap / 2;
         if (cap < need) cap = need + need / 2;
         if (cap > (size_t)UINT32_MAX + 1) cap = (size_t)UINT32_MAX + 1;
-        char *arena = realloc(t->arena, cap);
+        char *arena = grow_block(t->arena, t->arena_len, cap);
         if (!arena) goto oom;
         t->arena = arena;
         t->arena_cap = cap;
