@@ -3,14 +3,15 @@
  *
  * A large table (past BUFFERED_SLOTS slots: beyond the L2 cache) keeps its
  * newest nodes out of the slot table, in two small batches (a hash table of
- * recent nodes each), with a Bloom filter of the nodes in the slot table
- * beside them: a key new to the table (the usual case when a flat scope
- * fills) is then answered from the filter and the batches, all cached,
- * instead of by a cache miss into the slots.  One batch fills while the
- * other drains into the slots, one node per node created, its slot
- * prefetched some creations ahead (drain_one): so the cache misses of the
- * inserts overlap the caller's own work between names, and the cost of a
- * new name stays flat as the table grows. */
+ * recent nodes each), with a Bloom filter of all its nodes beside them: a
+ * key new to the table (the usual case when a flat scope fills) is then
+ * answered from the batches and one word of the filter, instead of by a
+ * cache miss into the slots; a new node sets its bits in that same word.
+ * One batch fills while the other drains into the slots, one node per node
+ * created, its slot prefetched some creations ahead (drain_one): so the
+ * cache misses of the inserts overlap the caller's own work between names,
+ * and the cost of a new name stays flat as the table grows.  All three
+ * arrays are on huge pages (alloc_block). */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
 #define _DEFAULT_SOURCE /* madvise */
 #endif
@@ -55,11 +56,11 @@ struct ps_trie {
     char *arena;
     size_t arena_len;
     size_t arena_cap;
-    uint32_t n_hashed;  /* nodes below this id are in the slots (and filter) */
+    uint32_t n_hashed;  /* nodes below this id are in the slots */
     batch *batches;     /* two; NULL: unbuffered */
     int filling;        /* batches[filling] takes new nodes, the other drains */
-    uint64_t *filter;   /* Bloom filter of the slots' nodes: (mask + 1) / 16 words,
-                           after the slots in their block */
+    uint64_t *filter;   /* Bloom filter of the nodes (in the slots or a batch):
+                           (mask + 1) / 16 words, after the slots in their block */
     uint64_t implicit;  /* generated names not stored (ps_names_implied) */
     int fold_case;      /* also: this is a used-names table */
 };
@@ -282,17 +283,12 @@ static inline void prefetch_for_write(const void *p) {
 #endif
 }
 
-/* Files a node in the slots and the filter, whose cache lines a node this
- * many inserts ahead has prefetched meanwhile: the misses overlap. */
+/* A node's slot is written some time after its line is prefetched (a node
+ * this many inserts ahead): the misses overlap each other, and the
+ * caller's own work. */
 enum { AHEAD = 4 };
-static void prefetch_insert(const ps_trie *t, uint32_t h) {
+static inline void prefetch_slot(const ps_trie *t, uint32_t h) {
     prefetch_for_write(&t->slots[h & t->mask]);
-    if (t->filter) prefetch_for_write(&t->filter[filter_word(h, t->mask)]);
-}
-
-static void insert(ps_trie *t, uint32_t h, ps_node id) {
-    slot_insert(t->slots, t->mask, h, id);
-    if (t->filter) filter_add(t->filter, t->mask, h);
 }
 
 /* Moves the draining batch's next node to the slots (nodes go in id order,
@@ -301,8 +297,8 @@ static int drain_one(ps_trie *t) {
     const batch *d = &t->batches[!t->filling];
     uint32_t k = t->n_hashed - d->first;
     if (k >= d->count) return 0;
-    if (k + AHEAD < d->count) prefetch_insert(t, d->hashes[k + AHEAD]);
-    insert(t, d->hashes[k], t->n_hashed++);
+    if (k + AHEAD < d->count) prefetch_slot(t, d->hashes[k + AHEAD]);
+    slot_insert(t->slots, t->mask, d->hashes[k], t->n_hashed++);
     return 1;
 }
 
@@ -319,7 +315,7 @@ static void swap_batches(ps_trie *t) {
     t->filling = !t->filling;
     batch_clear(&t->batches[t->filling], t->n_nodes);
     const batch *d = &t->batches[!t->filling];
-    for (uint32_t k = 0; k < AHEAD && k < d->count; k++) prefetch_insert(t, d->hashes[k]);
+    for (uint32_t k = 0; k < AHEAD && k < d->count; k++) prefetch_slot(t, d->hashes[k]);
 }
 
 /* The id of the node (parent, leaf) in batch b, or 0; *at: the empty entry
@@ -368,10 +364,12 @@ static int grow_slots(ps_trie *t) {
         uint32_t h = id <= AHEAD ? node_hash(t, id) : ring[id % AHEAD];
         if (id + AHEAD < t->n_nodes) {
             uint32_t ahead = node_hash(t, id + AHEAD);
-            prefetch_insert(t, ahead);
+            prefetch_slot(t, ahead);
+            if (t->filter) prefetch_for_write(&t->filter[filter_word(ahead, t->mask)]);
             ring[id % AHEAD] = ahead;
         }
-        insert(t, h, id);
+        slot_insert(t->slots, t->mask, h, id);
+        if (t->filter) filter_add(t->filter, t->mask, h);
     }
     t->n_hashed = t->n_nodes;
     return PS_OK;
@@ -470,6 +468,7 @@ static ps_node child(ps_trie *t, ps_node parent, const char *leaf, size_t len, i
         batch *fill = &t->batches[t->filling];
         fill->table[at] = id | (uint64_t)h << 32;
         fill->hashes[fill->count++] = h;
+        filter_add(t->filter, t->mask, h); /* the word just tested: cached */
         drain_one(t);
         if (fill->count == BATCH) swap_batches(t);
     }
