@@ -25,7 +25,7 @@ def _identity_getter(getter: Any, *args: Any, **kwargs: Any) -> Any:
     return getter(*args, **kwargs)
 
 
-class SizeLike(tuple):
+class SizeLike(Tuple[int, ...]):
     """A tuple subclass, as ``torch.Size`` (torch is not needed here)."""
 
 
