@@ -83,7 +83,7 @@ class TensorFlowAPI:
                      "fixed_size_partitioner", "make_template",
                      "zeros_initializer", "get_variable_scope", "float32",
                      "constant_initializer", "glorot_uniform_initializer",
-                     "TensorShape"]:
+                     "TensorShape", "VariableSynchronization", "VariableAggregation"]:
             setattr(ns, name, getattr(v1, name))
         ns.create_op_name = lambda name: tf.raw_ops.NoOp(name=name).name
         self.ps = ns

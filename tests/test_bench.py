@@ -339,3 +339,19 @@ def test_bench_prints_the_model_and_checkpoint_rows(backend, tmp_path):
                    out.split("checkpoint operation")[0].splitlines())  # not in the main table
     # the checkpoint and the path link are removed (the C-API rows keep their build)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("pyscope_bench")] == []
+
+
+def test_every_reuse_call_shape_is_spelled_with_what_the_tensorflow_column_has():
+    # the TF column offers a few tf.compat.v1 names (TensorFlowAPI); a row
+    # that spells its call with another would fail there, minutes into a run
+    import types
+
+    import pyscope
+    from pyscope import bench_reuse
+    fake_tf = types.SimpleNamespace(compat=types.SimpleNamespace(v1=pyscope), raw_ops=None)
+    offered = bench.TensorFlowAPI(fake_tf).ps
+    for shape in bench_reuse.CALL_SHAPES:
+        shape.call(offered)
+        shape.scope(offered)
+        if shape.made_in is not None:
+            shape.made_in(offered)
