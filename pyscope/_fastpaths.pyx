@@ -17,7 +17,7 @@ from libc.string cimport memcpy
 from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, _ThreadState, new_name_scope
 from pyscope._ccore cimport ps_node
 
-from pyscope.dtypes import DType as _PyDType
+from pyscope.dtypes import DType as _PyDType, float32
 
 # a C global: read on every reuse, without a module-dict lookup
 cdef object DType = _PyDType
@@ -45,7 +45,8 @@ cdef class ScopeStoreFields:
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
-cdef object TensorShape, DimTypes, canonical_np_dtype
+cdef object TensorShape, DimTypes, canonical_np_dtype, true_getter, accepts_constraint
+cdef object UNHANDLED = object()  # through_custom_getter did nothing
 cdef dict np_dtype_of_spelling
 cdef DefaultGraphs defaults
 cdef tuple NO_ARGS = ()
@@ -60,11 +61,12 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               agg_none, scope_store_fn, plain_entry_class,
               python_variable_scope, default_graphs, numpy_dtype,
               captured_entry, tensor_shape_class,
-              dim_types, np_dtype_of_spelling_cache, canonical_np_dtype_fn):
+              dim_types, np_dtype_of_spelling_cache, canonical_np_dtype_fn,
+              true_getter_fn, accepts_constraint_fn):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
     global scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
     global defaults, TensorShape, DimTypes, canonical_np_dtype
-    global np_dtype_of_spelling
+    global np_dtype_of_spelling, true_getter, accepts_constraint
     if not issubclass(variable_scope_class, VariableScopeFields):
         raise TypeError("VariableScope must derive from VariableScopeFields")
     VariableScope = variable_scope_class
@@ -82,6 +84,8 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     DimTypes = dim_types
     np_dtype_of_spelling = np_dtype_of_spelling_cache
     canonical_np_dtype = canonical_np_dtype_fn
+    true_getter = true_getter_fn
+    accepts_constraint = accepts_constraint_fn
 
 
 #: (DType, its NumPy dtype) of the last DType seen: a scope's dtype is
@@ -101,33 +105,36 @@ cdef inline object np_of_dtype(object dtype):
 
 cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype,
                        object initializer, object partitioner):
-    """The twin of variable_scope._reuse_fast and pyscope._reuse.found_stored:
-    a plain Variable found by name in a reusing scope with no custom getter,
-    shape and dtype matching (any spelling), the initializer callable or
-    None; a partitioned one is pyscope._reuse's to decide.  None whenever the
-    general path could do anything else."""
+    """The twin of variable_scope._reuse_fast: a variable found by name in a
+    reusing scope with no custom getter, decided by found_stored from the
+    arguments with the scope's defaults applied.  None whenever the general
+    path could do anything else."""
     if type(scope) is not VariableScope or type(name) is not str:
         return None
     cdef VariableScopeFields fields = <VariableScopeFields>scope
     cdef object reuse = fields._reuse
     if reuse is not True and reuse is not AUTO_REUSE:
         return None
-    if fields._custom_getter is not None:
+    if fields._custom_getter is not None or type(fields._name) is not str:
         return None
-    if initializer is None:
-        initializer = fields._initializer
+    return found_stored(
+        graph._core, join_name(<str>fields._name, name), shape,
+        fields._dtype if dtype is None else dtype,
+        fields._initializer if initializer is None else initializer,
+        fields._partitioner if partitioner is None else partitioner, reuse)
+
+
+cdef object found_stored(object core, str full_name, object shape, object dtype,
+                         object initializer, object partitioner, object reuse):
+    """The twin of pyscope._reuse.found_stored: what a reusing get_variable
+    of `full_name` returns when it is certain to pass TF's checks with these
+    (normalized) arguments, else None: a plain Variable, shape and dtype
+    matching (any spelling), the initializer callable or None; a partitioned
+    one by partitioned_for_reuse."""
     if initializer is not None and not callable(initializer):
         return None  # a value initializer: its dtype and shape are checked
-    if type(fields._name) is not str:
-        return None
-    cdef str scope_name = fields._name
-    cdef str full_name = join_name(scope_name, name)
-    if partitioner is None:
-        partitioner = fields._partitioner
-    core = graph._core
     if partitioner is not None:
-        return partitioned_for_reuse(core, full_name, shape,
-                                     fields._dtype if dtype is None else dtype, partitioner)
+        return partitioned_for_reuse(core, full_name, shape, dtype, partitioner)
     if type(core) is GraphCore:
         variable = (<GraphCore>core).c_lookup_unpartitioned(full_name)
     else:
@@ -136,20 +143,119 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
             return None  # the general path raises: a partitioned twin exists
     if type(variable) is not Variable:
         if reuse is True:  # perhaps a partitioned one, reused without a partitioner
-            return partitioned_for_reuse(core, full_name, shape,
-                                         fields._dtype if dtype is None else dtype, None)
+            return partitioned_for_reuse(core, full_name, shape, dtype, None)
         return None
     value = variable._value
     if shape is not None and not same_known_dims(shape, value.shape):
         return None
-    if dtype is None:
-        dtype = fields._dtype
     found_dtype = value.dtype
     if dtype is not found_dtype:
         dtype = np_of_spelling(dtype)
         if dtype is not found_dtype and (dtype is None or dtype != found_dtype):
             return None
     return variable
+
+
+cdef object through_custom_getter(object graph, object scope, object name, object shape,
+                                  object dtype, object initializer, object regularizer,
+                                  object trainable, object collections,
+                                  object caching_device, object partitioner,
+                                  object validate_shape, object use_resource,
+                                  object custom_getter, object constraint):
+    """The twin of VariableScope.get_variable and _store_get_variable when a
+    custom getter (the call's or the scope's) is in effect and the default
+    synchronization and aggregation are asked for: the scope's defaults, in
+    their order, then the getter called with TF's keywords inside
+    name_scope(None), handed a StoreGetter.  UNHANDLED (nothing done) when
+    the general path might raise or do more: a getter not callable, a value
+    initializer with a dtype (TF converts it, making an op), names not str."""
+    if type(scope) is not VariableScope or type(name) is not str:
+        return UNHANDLED
+    cdef VariableScopeFields fields = <VariableScopeFields>scope
+    if custom_getter is None:
+        custom_getter = fields._custom_getter
+    if (custom_getter is None or not callable(custom_getter)
+            or type(fields._name) is not str):
+        return UNHANDLED
+    if dtype is not None and initializer is not None and not callable(initializer):
+        return UNHANDLED
+    if regularizer is None:
+        regularizer = fields._regularizer
+    if caching_device is None:
+        caching_device = fields._caching_device
+    if partitioner is None:
+        partitioner = fields._partitioner
+    if use_resource is None:
+        use_resource = fields._use_resource
+    if initializer is None:
+        initializer = fields._initializer
+    if constraint is None:
+        constraint = fields._constraint
+    if dtype is None:
+        dtype = fields._dtype
+    if trainable is None:  # validate_synchronization_aggregation_trainable: AUTO
+        trainable = True
+    kwargs = {
+        "getter": StoreGetter.__new__(StoreGetter, graph),
+        "name": join_name(<str>fields._name, name), "shape": shape, "dtype": dtype,
+        "initializer": initializer, "regularizer": regularizer,
+        "reuse": fields._reuse, "trainable": trainable, "collections": collections,
+        "caching_device": caching_device, "partitioner": partitioner,
+        "validate_shape": validate_shape, "use_resource": use_resource,
+        "synchronization": SYNC_AUTO, "aggregation": AGG_NONE,
+    }
+    if accepts_constraint(custom_getter):
+        kwargs["constraint"] = constraint
+    core = graph._core
+    if type(core) is not GraphCore:
+        with graph.name_scope(None):
+            return custom_getter(**kwargs)
+    cdef NameScope root = new_name_scope(<GraphCore>core, None)
+    root.enter()
+    try:
+        return custom_getter(**kwargs)
+    finally:
+        root.exit()
+
+
+cdef class StoreGetter:
+    """The getter a custom getter is handed (TF's _true_getter of the store,
+    on one graph): a reuse the arguments decide (found_stored) is returned
+    here; anything else goes to the Python _true_getter, the general path.
+    Its twin is ``functools.partial(_true_getter, graph)``
+    (pyscope._variable_store.python_store_getter)."""
+    cdef object graph
+
+    def __cinit__(self, graph):
+        self.graph = graph
+
+    def __call__(self, name, shape=None, dtype=float32, initializer=None,
+                 regularizer=None, reuse=None, trainable=None, collections=None,
+                 caching_device=None, partitioner=None, validate_shape=True,
+                 use_resource=None, constraint=None,
+                 synchronization=VariableSynchronization.AUTO,
+                 aggregation=VariableAggregation.NONE):
+        if reuse is not False and type(name) is str:
+            found = found_stored(self.graph._core, <str>name, shape, dtype,
+                                 initializer, partitioner, reuse)
+            if found is not None:
+                return found
+        return true_getter(
+            self.graph, name, shape=shape, dtype=dtype, initializer=initializer,
+            regularizer=regularizer, reuse=reuse, trainable=trainable,
+            collections=collections, caching_device=caching_device,
+            partitioner=partitioner, validate_shape=validate_shape,
+            use_resource=use_resource, constraint=constraint,
+            synchronization=synchronization, aggregation=aggregation)
+
+    @property
+    def __signature__(self):
+        """_true_getter's, without the graph (as its twin, a partial, shows)."""
+        import functools, inspect
+        return inspect.signature(functools.partial(true_getter, self.graph))
+
+    def __repr__(self):
+        return "<pyscope store getter of %r>" % (self.graph,)
 
 
 cdef object partitioned_for_reuse(object core, str full_name, object shape, object dtype,
@@ -300,18 +406,22 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
                  aggregation=VariableAggregation.NONE):
     graph = defaults.get_default()
     scope = get_store(graph).current_scope
-    if (custom_getter is None
-            and synchronization is SYNC_AUTO and aggregation is AGG_NONE):
-        found = reuse_fast(graph, scope, name, shape, dtype, initializer, partitioner)
-        if found is not None:
-            return found
+    if synchronization is SYNC_AUTO and aggregation is AGG_NONE:
+        if custom_getter is None:
+            found = reuse_fast(graph, scope, name, shape, dtype, initializer, partitioner)
+            if found is not None:
+                return found
+        got = through_custom_getter(
+            graph, scope, name, shape, dtype, initializer, regularizer, trainable,
+            collections, caching_device, partitioner, validate_shape, use_resource,
+            custom_getter, constraint)
+        if got is not UNHANDLED:
+            return got
+    # positional, in VariableScope.get_variable's order (reuse: the scope's)
     return scope.get_variable(
-        name, shape=shape, dtype=dtype, initializer=initializer,
-        regularizer=regularizer, trainable=trainable, collections=collections,
-        caching_device=caching_device, partitioner=partitioner,
-        validate_shape=validate_shape, use_resource=use_resource,
-        custom_getter=custom_getter, constraint=constraint,
-        synchronization=synchronization, aggregation=aggregation)
+        name, shape, dtype, initializer, regularizer, None, trainable,
+        collections, caching_device, partitioner, validate_shape, use_resource,
+        custom_getter, constraint, synchronization, aggregation)
 
 
 cdef class variable_scope(NameScope):
