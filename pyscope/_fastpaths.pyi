@@ -32,7 +32,9 @@ def configure(*, variable_scope_class: type, variable_class: type,
               tensor_shape_class: type, dim_types: Any,
               np_dtype_of_spelling_cache: Any, canonical_np_dtype_fn: Callable[[Any], Any],
               true_getter_fn: Callable[..., Any],
-              accepts_constraint_fn: Callable[[Any], bool]) -> None: ...
+              accepts_constraint_fn: Callable[[Any], bool],
+              graph_from_values_fn: Callable[[Any], Any],
+              maybe_wrap_custom_getter_fn: Callable[[Any, Any], Any]) -> None: ...
 
 class StoreGetter:
     def __init__(self, graph: Any) -> None: ...

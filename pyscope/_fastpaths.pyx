@@ -2,12 +2,19 @@
 # binding=False: methods and functions are C descriptors, so a bound call is
 # one C call (no Python function object in between): ~10 ns off each call.
 """C versions of the two hottest paths of the variable layer, over the C core:
-`get_variable` reusing a plain variable, and entering and leaving a plain
-`variable_scope(name)` or `variable_scope(None, default_name)`.  Their twins are the Python paths in
-variable_scope.py (`_reuse_fast`, `variable_scope._enter_plain` /
-`_exit_plain`), which the pure backend uses; anything outside the common
-case is handed to the Python implementation, so these change speed only.
-`configure()` is called once by pyscope.variable_scope."""
+`get_variable` reusing a variable (found_stored, the one reuse decision,
+also made by the getter a custom getter is handed: StoreGetter) or calling
+a custom getter (through_custom_getter); and entering and leaving a
+`variable_scope(name)` or `variable_scope(None, default_name)` with no
+defaults but perhaps `values` and a custom getter (as tf-slim's layers), or
+re-entering a captured scope, with or without its auxiliary name scope (as
+the layers' add_weight and __call__).  Their twins are the Python paths in
+variable_scope.py and _variable_store.py (`_reuse_fast`,
+`VariableScope.get_variable` + `_store_get_variable`,
+`variable_scope._enter_plain` / `_exit_plain`, `_enter_scope_uncached`),
+which the pure backend uses; anything outside these cases is handed to the
+Python implementation, so these change speed only.  `configure()` is called
+once by pyscope.variable_scope."""
 cimport cython
 from cpython.object cimport PyTypeObject
 from cpython.ref cimport PyObject
@@ -46,6 +53,7 @@ cdef class ScopeStoreFields:
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
 cdef object TensorShape, DimTypes, canonical_np_dtype, true_getter, accepts_constraint
+cdef object graph_from_values, maybe_wrap_custom_getter
 cdef object UNHANDLED = object()  # through_custom_getter did nothing
 cdef dict np_dtype_of_spelling
 cdef DefaultGraphs defaults
@@ -62,11 +70,13 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               python_variable_scope, default_graphs, numpy_dtype,
               captured_entry, tensor_shape_class,
               dim_types, np_dtype_of_spelling_cache, canonical_np_dtype_fn,
-              true_getter_fn, accepts_constraint_fn):
+              true_getter_fn, accepts_constraint_fn, graph_from_values_fn,
+              maybe_wrap_custom_getter_fn):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
     global scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
     global defaults, TensorShape, DimTypes, canonical_np_dtype
     global np_dtype_of_spelling, true_getter, accepts_constraint
+    global graph_from_values, maybe_wrap_custom_getter
     if not issubclass(variable_scope_class, VariableScopeFields):
         raise TypeError("VariableScope must derive from VariableScopeFields")
     VariableScope = variable_scope_class
@@ -86,6 +96,8 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     canonical_np_dtype = canonical_np_dtype_fn
     true_getter = true_getter_fn
     accepts_constraint = accepts_constraint_fn
+    graph_from_values = graph_from_values_fn
+    maybe_wrap_custom_getter = maybe_wrap_custom_getter_fn
 
 
 #: (DType, its NumPy dtype) of the last DType seen: a scope's dtype is
@@ -541,6 +553,8 @@ A context manager for defining ops that creates variables (layers).
     cdef object graph
     cdef bint plain_done
     cdef bint in_name_scope   # the auxiliary name scope is entered
+    cdef bint reenters_name_scope  # a captured scope's: auxiliary_name_scope=False
+    cdef object custom_getter  # a string or default-name scope's own
     # the plain entry (see variable_scope._PlainEntry)
     cdef ScopeStoreFields store
     cdef object old, entry_reuse
@@ -557,31 +571,36 @@ A context manager for defining ops that creates variables (layers).
                  use_resource=None, constraint=None, auxiliary_name_scope=True):
         # (every term a C truth value: no Python objects made for the test)
         cdef bint plain = (
-            values is None and initializer is None and regularizer is None
+            initializer is None and regularizer is None
             and caching_device is None and partitioner is None
-            and custom_getter is None and dtype is None
-            and use_resource is None and constraint is None
-            and auxiliary_name_scope is True
+            and dtype is None and use_resource is None and constraint is None
             and (reuse is None or reuse is False or reuse is True or reuse is AUTO_REUSE))
         cdef object scope_name = None
-        if plain:
-            if type(name_or_scope) is str and default_name is None:
+        if plain and auxiliary_name_scope is True:
+            if type(name_or_scope) is str:  # (a default_name is unused then)
                 scope_name = name_or_scope
             elif (name_or_scope is None and type(default_name) is str
                     and (reuse is None or reuse is False)):
                 scope_name = default_name
-            elif type(name_or_scope) is VariableScope and default_name is None:
-                # a captured scope: its name scope is its name's last component
-                scope_name = captured_name_scope(<VariableScopeFields>name_or_scope)
-                if scope_name is not None:
-                    self.captured = <VariableScopeFields>name_or_scope
+        if (plain and type(name_or_scope) is VariableScope and default_name is None
+                and custom_getter is None
+                and (auxiliary_name_scope is True or auxiliary_name_scope is False)):
+            # a captured scope: its name scope is its name's last component
+            # (or, without an auxiliary one, the current name scope: found
+            # on entry)
+            scope_name = captured_name_scope(<VariableScopeFields>name_or_scope)
+            if scope_name is not None:
+                self.captured = <VariableScopeFields>name_or_scope
+                self.reenters_name_scope = auxiliary_name_scope is False
         if scope_name is not None and len(<str>scope_name) != 0:
-            graph = defaults.get_default()
+            # the values' graph (TF's check, and its error, at construction)
+            graph = defaults.get_default() if values is None else graph_from_values(values)
             core = graph._core
             if type(core) is GraphCore:
                 if self.captured is None:
                     self.name = name_or_scope
                     self.default_name = default_name
+                    self.custom_getter = custom_getter
                 self.scope_name = scope_name
                 self.reuse = None if reuse is False else reuse
                 self.graph = graph
@@ -622,6 +641,9 @@ A context manager for defining ops that creates variables (layers).
             # TF's `reuse or old.reuse`; self.reuse is None, True or AUTO_REUSE
             reuse = self.reuse if self.reuse is not None else old._reuse
             scope = child_scope(old, new_name, reuse, entered)
+            if self.custom_getter is not None:  # composed with the old one's
+                scope._custom_getter = maybe_wrap_custom_getter(
+                    self.custom_getter, old._custom_getter)
             self.counter = self.core.c_open_scope_node_in(state, new_name)
         except BaseException:
             self.leave_graph_and_name_scope()
@@ -665,6 +687,8 @@ A context manager for defining ops that creates variables (layers).
         else its own), its name counted as opened, and a checkpoint of the
         counters that the exit restores."""
         cdef _ThreadState state = self.core.state()
+        if self.reenters_name_scope:  # TF's: the current one, as an absolute name
+            self.scope_name = state.prefix
         self.enter_graph_and_name_scope(state)
         cdef ScopeStoreFields store
         cdef VariableScopeFields captured = self.captured, scope
@@ -721,7 +745,7 @@ A context manager for defining ops that creates variables (layers).
                 self.scope, self.counter, self.scope_name, aux)
             return self.general
         general = PyVariableScope(self.name, default_name=self.default_name,
-                                  reuse=self.reuse)
+                                  reuse=self.reuse, custom_getter=self.custom_getter)
         general._graph = self.graph
         # the name entered (a default name made unique), below the old scope
         new_name, old_name = self.scope._name, self.old._name

@@ -967,16 +967,18 @@ class variable_scope:  # noqa: N801 - TF's name
                 "The auxiliary_name_scope must be `True` or `False`, while get "
                 "{}".format(auxiliary_name_scope))
         self._auxiliary_name_scope = auxiliary_name_scope
-        # The common case -- a non-empty string name and nothing else -- is
-        # entered by _enter_plain: the same effects, without the general
-        # machinery's intermediate objects (see _PlainEntry).
+        # The common case -- a non-empty string name or default name, with
+        # no default but perhaps a custom getter (and `values`, whose graph
+        # is found above) -- is entered by _enter_plain: the same effects,
+        # without the general machinery's intermediate objects (see
+        # _PlainEntry).
         self._plain = bool(
-            ((type(name_or_scope) is str and name_or_scope and default_name is None)
+            ((type(name_or_scope) is str and name_or_scope)  # (default_name unused)
              or (name_or_scope is None and type(default_name) is str
                  and default_name and self._reuse is None))
-            and values is None and initializer is None and regularizer is None
+            and initializer is None and regularizer is None
             and caching_device is None and partitioner is None
-            and custom_getter is None and dtype is None and use_resource is None
+            and dtype is None and use_resource is None
             and constraint is None and auxiliary_name_scope is True)
         self._plain_entry: Optional[_PlainEntry] = None
 
@@ -1107,9 +1109,12 @@ class variable_scope:  # noqa: N801 - TF's name
             name = _get_unique_variable_scope(self._default_name)  # type: ignore[arg-type]
         new_name = old._name + "/" + name if old._name else name
         reuse = self._reuse or old._reuse
+        custom_getter = old._custom_getter
+        if self._custom_getter is not None:  # composed with the old one's
+            custom_getter = _maybe_wrap_custom_getter(self._custom_getter, custom_getter)
         scope = VariableScope(
             reuse, new_name, old._initializer, old._regularizer,
-            old._caching_device, old._partitioner, old._custom_getter, entered,
+            old._caching_device, old._partitioner, custom_getter, entered,
             old._dtype, old._use_resource, None)
         store.open_variable_scope(new_name)
         store.current_scope = scope
@@ -1146,6 +1151,7 @@ class variable_scope:  # noqa: N801 - TF's name
         aux._context = entry.name_scope
         pure = _pure_variable_scope.__new__(_pure_variable_scope)
         pure.__init__(entry.name, reuse=entry.reuse,  # type: ignore[misc]
+                      custom_getter=self._custom_getter,
                       old_name_scope=entry.entered, dtype=None)
         pure._var_scope_store = entry.store
         pure._old = entry.old
@@ -1254,7 +1260,9 @@ def _install_fastpaths() -> None:
         np_dtype_of_spelling_cache=_reuse.NP_DTYPE_OF_SPELLING,
         canonical_np_dtype_fn=_reuse.canonical_np_dtype,
         true_getter_fn=_variable_store._true_getter,
-        accepts_constraint_fn=_variable_store._accepts_constraint)
+        accepts_constraint_fn=_variable_store._accepts_constraint,
+        graph_from_values_fn=_graph_from_values,
+        maybe_wrap_custom_getter_fn=_maybe_wrap_custom_getter)
     _variable_store.store_getter = _fastpaths.StoreGetter
     _fastpaths.get_variable.__doc__ = get_variable.__doc__
     variable_scope = _fastpaths.variable_scope  # type: ignore[misc]
