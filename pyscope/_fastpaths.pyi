@@ -30,7 +30,21 @@ def configure(*, variable_scope_class: type, variable_class: type,
               python_variable_scope: type, default_graphs: Any,
               numpy_dtype: type, captured_entry: Callable[..., Any],
               tensor_shape_class: type, dim_types: Any,
-              np_dtype_of_spelling_cache: Any, canonical_np_dtype_fn: Callable[[Any], Any]) -> None: ...
+              np_dtype_of_spelling_cache: Any, canonical_np_dtype_fn: Callable[[Any], Any],
+              true_getter_fn: Callable[..., Any],
+              accepts_constraint_fn: Callable[[Any], bool],
+              graph_from_values_fn: Callable[[Any], Any],
+              maybe_wrap_custom_getter_fn: Callable[[Any, Any], Any]) -> None: ...
+
+class StoreGetter:
+    def __init__(self, graph: Any) -> None: ...
+    def __call__(self, name: Any, shape: Any = None, dtype: Any = ...,
+                 initializer: Any = None, regularizer: Any = None,
+                 reuse: Any = None, trainable: Optional[bool] = None,
+                 collections: Any = None, caching_device: Any = None,
+                 partitioner: Any = None, validate_shape: bool = True,
+                 use_resource: Optional[bool] = None, constraint: Any = None,
+                 synchronization: Any = ..., aggregation: Any = ...) -> Any: ...
 
 def get_variable(name: str, shape: Any = None, dtype: Any = None,
                  initializer: Any = None, regularizer: Any = None,

@@ -2,12 +2,19 @@
 # binding=False: methods and functions are C descriptors, so a bound call is
 # one C call (no Python function object in between): ~10 ns off each call.
 """C versions of the two hottest paths of the variable layer, over the C core:
-`get_variable` reusing a plain variable, and entering and leaving a plain
-`variable_scope(name)` or `variable_scope(None, default_name)`.  Their twins are the Python paths in
-variable_scope.py (`_reuse_fast`, `variable_scope._enter_plain` /
-`_exit_plain`), which the pure backend uses; anything outside the common
-case is handed to the Python implementation, so these change speed only.
-`configure()` is called once by pyscope.variable_scope."""
+`get_variable` reusing a variable (found_stored, the one reuse decision,
+also made by the getter a custom getter is handed: StoreGetter) or calling
+a custom getter (through_custom_getter); and entering and leaving a
+`variable_scope(name)` or `variable_scope(None, default_name)` with no
+defaults but perhaps `values` and a custom getter (as tf-slim's layers), or
+re-entering a captured scope, with or without its auxiliary name scope (as
+the layers' add_weight and __call__).  Their twins are the Python paths in
+variable_scope.py and _variable_store.py (`_reuse_fast`,
+`VariableScope.get_variable` + `_store_get_variable`,
+`variable_scope._enter_plain` / `_exit_plain`, `_enter_scope_uncached`),
+which the pure backend uses; anything outside these cases is handed to the
+Python implementation, so these change speed only.  `configure()` is called
+once by pyscope.variable_scope."""
 cimport cython
 from cpython.object cimport PyTypeObject
 from cpython.ref cimport PyObject
@@ -17,7 +24,7 @@ from libc.string cimport memcpy
 from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, _ThreadState, new_name_scope
 from pyscope._ccore cimport ps_node
 
-from pyscope.dtypes import DType as _PyDType
+from pyscope.dtypes import DType as _PyDType, float32
 
 # a C global: read on every reuse, without a module-dict lookup
 cdef object DType = _PyDType
@@ -48,7 +55,9 @@ cdef class ScopeStoreFields:
 
 cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
-cdef object TensorShape, DimTypes, canonical_np_dtype
+cdef object TensorShape, DimTypes, canonical_np_dtype, true_getter, accepts_constraint
+cdef object graph_from_values, maybe_wrap_custom_getter
+cdef object UNHANDLED = object()  # through_custom_getter did nothing
 cdef dict np_dtype_of_spelling
 cdef DefaultGraphs defaults
 cdef tuple NO_ARGS = ()
@@ -69,11 +78,14 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               agg_none, scope_store_fn, plain_entry_class,
               python_variable_scope, default_graphs, numpy_dtype,
               captured_entry, tensor_shape_class,
-              dim_types, np_dtype_of_spelling_cache, canonical_np_dtype_fn):
+              dim_types, np_dtype_of_spelling_cache, canonical_np_dtype_fn,
+              true_getter_fn, accepts_constraint_fn, graph_from_values_fn,
+              maybe_wrap_custom_getter_fn):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
     global scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
     global defaults, TensorShape, DimTypes, canonical_np_dtype
-    global np_dtype_of_spelling
+    global np_dtype_of_spelling, true_getter, accepts_constraint
+    global graph_from_values, maybe_wrap_custom_getter
     if not issubclass(variable_scope_class, VariableScopeFields):
         raise TypeError("VariableScope must derive from VariableScopeFields")
     VariableScope = variable_scope_class
@@ -91,6 +103,10 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     DimTypes = dim_types
     np_dtype_of_spelling = np_dtype_of_spelling_cache
     canonical_np_dtype = canonical_np_dtype_fn
+    true_getter = true_getter_fn
+    accepts_constraint = accepts_constraint_fn
+    graph_from_values = graph_from_values_fn
+    maybe_wrap_custom_getter = maybe_wrap_custom_getter_fn
 
 
 #: (DType, its NumPy dtype) of the last DType seen: a scope's dtype is
@@ -110,40 +126,41 @@ cdef inline object np_of_dtype(object dtype):
 
 cdef object reuse_fast(object graph, object scope, object name, object shape, object dtype,
                        object initializer, object partitioner):
-    """The twin of variable_scope._reuse_fast and pyscope._reuse.found_stored:
-    a plain Variable found by name in a reusing scope with no custom getter,
-    shape and dtype matching (any spelling), the initializer callable or
-    None; a partitioned one is pyscope._reuse's to decide.  None whenever the
-    general path could do anything else."""
+    """The twin of variable_scope._reuse_fast: a variable found by name in a
+    reusing scope with no custom getter, decided by found_stored from the
+    arguments with the scope's defaults applied.  None whenever the general
+    path could do anything else."""
     if type(scope) is not VariableScope or type(name) is not str:
         return None
     cdef VariableScopeFields fields = <VariableScopeFields>scope
     cdef object reuse = fields._reuse
     if reuse is not True and reuse is not AUTO_REUSE:
         return None
-    if fields._custom_getter is not None:
+    if fields._custom_getter is not None or type(fields._name) is not str:
         return None
-    if initializer is None:
-        initializer = fields._initializer
-    elif dtype is not None and not callable(initializer):
+    if dtype is not None and initializer is not None and not callable(initializer):
         return None  # TF converts the value to check its dtype: that names a "Const"
+    return found_stored(
+        graph._core, join_name(<str>fields._name, name), shape,
+        fields._dtype if dtype is None else dtype,
+        fields._initializer if initializer is None else initializer,
+        fields._partitioner if partitioner is None else partitioner, reuse)
+
+
+cdef object found_stored(object core, str full_name, object shape, object dtype,
+                         object initializer, object partitioner, object reuse):
+    """The twin of pyscope._reuse.found_stored: what a reusing get_variable
+    of `full_name` returns when it is certain to pass TF's checks with these
+    (normalized) arguments, else None: a plain Variable, shape and dtype
+    matching (any spelling), the initializer callable, None or a value; a
+    partitioned one by partitioned_for_reuse."""
     # a value initializer: the value has the shape (one given is an error),
     # and a partitioner slices it: the general path's
     cdef bint from_value = initializer is not None and not callable(initializer)
-    if from_value and shape is not None:
-        return None
-    if type(fields._name) is not str:
-        return None
-    cdef str scope_name = fields._name
-    cdef str full_name = join_name(scope_name, name)
-    if partitioner is None:
-        partitioner = fields._partitioner
-    core = graph._core
-    if from_value and partitioner is not None:
+    if from_value and (shape is not None or partitioner is not None):
         return None
     if partitioner is not None:
-        return partitioned_for_reuse(core, full_name, shape,
-                                     fields._dtype if dtype is None else dtype, partitioner)
+        return partitioned_for_reuse(core, full_name, shape, dtype, partitioner)
     if type(core) is GraphCore:
         variable = (<GraphCore>core).c_lookup_unpartitioned(full_name)
     else:
@@ -152,20 +169,119 @@ cdef object reuse_fast(object graph, object scope, object name, object shape, ob
             return None  # the general path raises: a partitioned twin exists
     if type(variable) is not Variable:
         if reuse is True and not from_value:  # perhaps a partitioned one, reused without a partitioner
-            return partitioned_for_reuse(core, full_name, shape,
-                                         fields._dtype if dtype is None else dtype, None)
+            return partitioned_for_reuse(core, full_name, shape, dtype, None)
         return None
     value = variable._value
     if shape is not None and not same_known_dims(shape, value.shape):
         return None
-    if dtype is None:
-        dtype = fields._dtype
     found_dtype = value.dtype
     if dtype is not found_dtype:
         dtype = np_of_spelling(dtype)
         if dtype is not found_dtype and (dtype is None or dtype != found_dtype):
             return None
     return variable
+
+
+cdef object through_custom_getter(object graph, object scope, object name, object shape,
+                                  object dtype, object initializer, object regularizer,
+                                  object trainable, object collections,
+                                  object caching_device, object partitioner,
+                                  object validate_shape, object use_resource,
+                                  object custom_getter, object constraint):
+    """The twin of VariableScope.get_variable and _store_get_variable when a
+    custom getter (the call's or the scope's) is in effect and the default
+    synchronization and aggregation are asked for: the scope's defaults, in
+    their order, then the getter called with TF's keywords inside
+    name_scope(None), handed a StoreGetter.  UNHANDLED (nothing done) when
+    the general path might raise or do more: a getter not callable, a value
+    initializer with a dtype (TF converts it, making an op), names not str."""
+    if type(scope) is not VariableScope or type(name) is not str:
+        return UNHANDLED
+    cdef VariableScopeFields fields = <VariableScopeFields>scope
+    if custom_getter is None:
+        custom_getter = fields._custom_getter
+    if (custom_getter is None or not callable(custom_getter)
+            or type(fields._name) is not str):
+        return UNHANDLED
+    if dtype is not None and initializer is not None and not callable(initializer):
+        return UNHANDLED
+    if regularizer is None:
+        regularizer = fields._regularizer
+    if caching_device is None:
+        caching_device = fields._caching_device
+    if partitioner is None:
+        partitioner = fields._partitioner
+    if use_resource is None:
+        use_resource = fields._use_resource
+    if initializer is None:
+        initializer = fields._initializer
+    if constraint is None:
+        constraint = fields._constraint
+    if dtype is None:
+        dtype = fields._dtype
+    if trainable is None:  # validate_synchronization_aggregation_trainable: AUTO
+        trainable = True
+    kwargs = {
+        "getter": StoreGetter.__new__(StoreGetter, graph),
+        "name": join_name(<str>fields._name, name), "shape": shape, "dtype": dtype,
+        "initializer": initializer, "regularizer": regularizer,
+        "reuse": fields._reuse, "trainable": trainable, "collections": collections,
+        "caching_device": caching_device, "partitioner": partitioner,
+        "validate_shape": validate_shape, "use_resource": use_resource,
+        "synchronization": SYNC_AUTO, "aggregation": AGG_NONE,
+    }
+    if accepts_constraint(custom_getter):
+        kwargs["constraint"] = constraint
+    core = graph._core
+    if type(core) is not GraphCore:
+        with graph.name_scope(None):
+            return custom_getter(**kwargs)
+    cdef NameScope root = new_name_scope(<GraphCore>core, None)
+    root.enter()
+    try:
+        return custom_getter(**kwargs)
+    finally:
+        root.exit()
+
+
+cdef class StoreGetter:
+    """The getter a custom getter is handed (TF's _true_getter of the store,
+    on one graph): a reuse the arguments decide (found_stored) is returned
+    here; anything else goes to the Python _true_getter, the general path.
+    Its twin is ``functools.partial(_true_getter, graph)``
+    (pyscope._variable_store.python_store_getter)."""
+    cdef object graph
+
+    def __cinit__(self, graph):
+        self.graph = graph
+
+    def __call__(self, name, shape=None, dtype=float32, initializer=None,
+                 regularizer=None, reuse=None, trainable=None, collections=None,
+                 caching_device=None, partitioner=None, validate_shape=True,
+                 use_resource=None, constraint=None,
+                 synchronization=VariableSynchronization.AUTO,
+                 aggregation=VariableAggregation.NONE):
+        if reuse is not False and type(name) is str:
+            found = found_stored(self.graph._core, <str>name, shape, dtype,
+                                 initializer, partitioner, reuse)
+            if found is not None:
+                return found
+        return true_getter(
+            self.graph, name, shape=shape, dtype=dtype, initializer=initializer,
+            regularizer=regularizer, reuse=reuse, trainable=trainable,
+            collections=collections, caching_device=caching_device,
+            partitioner=partitioner, validate_shape=validate_shape,
+            use_resource=use_resource, constraint=constraint,
+            synchronization=synchronization, aggregation=aggregation)
+
+    @property
+    def __signature__(self):
+        """_true_getter's, without the graph (as its twin, a partial, shows)."""
+        import functools, inspect
+        return inspect.signature(functools.partial(true_getter, self.graph))
+
+    def __repr__(self):
+        return "<pyscope store getter of %r>" % (self.graph,)
 
 
 cdef object partitioned_for_reuse(object core, str full_name, object shape, object dtype,
@@ -328,18 +444,22 @@ def get_variable(name, shape=None, dtype=None, initializer=None,
                  aggregation=VariableAggregation.NONE):
     graph = defaults.get_default()
     scope = get_store(graph).current_scope
-    if (custom_getter is None
-            and synchronization is SYNC_AUTO and aggregation is AGG_NONE):
-        found = reuse_fast(graph, scope, name, shape, dtype, initializer, partitioner)
-        if found is not None:
-            return found
+    if synchronization is SYNC_AUTO and aggregation is AGG_NONE:
+        if custom_getter is None:
+            found = reuse_fast(graph, scope, name, shape, dtype, initializer, partitioner)
+            if found is not None:
+                return found
+        got = through_custom_getter(
+            graph, scope, name, shape, dtype, initializer, regularizer, trainable,
+            collections, caching_device, partitioner, validate_shape, use_resource,
+            custom_getter, constraint)
+        if got is not UNHANDLED:
+            return got
+    # positional, in VariableScope.get_variable's order (reuse: the scope's)
     return scope.get_variable(
-        name, shape=shape, dtype=dtype, initializer=initializer,
-        regularizer=regularizer, trainable=trainable, collections=collections,
-        caching_device=caching_device, partitioner=partitioner,
-        validate_shape=validate_shape, use_resource=use_resource,
-        custom_getter=custom_getter, constraint=constraint,
-        synchronization=synchronization, aggregation=aggregation)
+        name, shape, dtype, initializer, regularizer, None, trainable,
+        collections, caching_device, partitioner, validate_shape, use_resource,
+        custom_getter, constraint, synchronization, aggregation)
 
 
 cdef class variable_scope(NameScope):
@@ -459,6 +579,8 @@ A context manager for defining ops that creates variables (layers).
     cdef object graph
     cdef bint plain_done
     cdef bint in_name_scope   # the auxiliary name scope is entered
+    cdef bint reenters_name_scope  # a captured scope's: auxiliary_name_scope=False
+    cdef object custom_getter  # a string or default-name scope's own
     # the plain entry (see variable_scope._PlainEntry)
     cdef ScopeStoreFields store
     cdef object old, entry_reuse
@@ -475,31 +597,36 @@ A context manager for defining ops that creates variables (layers).
                  use_resource=None, constraint=None, auxiliary_name_scope=True):
         # (every term a C truth value: no Python objects made for the test)
         cdef bint plain = (
-            values is None and initializer is None and regularizer is None
+            initializer is None and regularizer is None
             and caching_device is None and partitioner is None
-            and custom_getter is None and dtype is None
-            and use_resource is None and constraint is None
-            and auxiliary_name_scope is True
+            and dtype is None and use_resource is None and constraint is None
             and (reuse is None or reuse is False or reuse is True or reuse is AUTO_REUSE))
         cdef object scope_name = None
-        if plain:
-            if type(name_or_scope) is str and default_name is None:
+        if plain and auxiliary_name_scope is True:
+            if type(name_or_scope) is str:  # (a default_name is unused then)
                 scope_name = name_or_scope
             elif (name_or_scope is None and type(default_name) is str
                     and (reuse is None or reuse is False)):
                 scope_name = default_name
-            elif type(name_or_scope) is VariableScope and default_name is None:
-                # a captured scope: its name scope is its name's last component
-                scope_name = captured_name_scope(<VariableScopeFields>name_or_scope)
-                if scope_name is not None:
-                    self.captured = <VariableScopeFields>name_or_scope
+        if (plain and type(name_or_scope) is VariableScope and default_name is None
+                and custom_getter is None
+                and (auxiliary_name_scope is True or auxiliary_name_scope is False)):
+            # a captured scope: its name scope is its name's last component
+            # (or, without an auxiliary one, the current name scope: found
+            # on entry)
+            scope_name = captured_name_scope(<VariableScopeFields>name_or_scope)
+            if scope_name is not None:
+                self.captured = <VariableScopeFields>name_or_scope
+                self.reenters_name_scope = auxiliary_name_scope is False
         if scope_name is not None and len(<str>scope_name) != 0:
-            graph = defaults.get_default()
+            # the values' graph (TF's check, and its error, at construction)
+            graph = defaults.get_default() if values is None else graph_from_values(values)
             core = graph._core
             if type(core) is GraphCore:
                 if self.captured is None:
                     self.name = name_or_scope
                     self.default_name = default_name
+                    self.custom_getter = custom_getter
                 self.scope_name = scope_name
                 self.reuse = None if reuse is False else reuse
                 self.graph = graph
@@ -540,6 +667,9 @@ A context manager for defining ops that creates variables (layers).
             # TF's `reuse or old.reuse`; self.reuse is None, True or AUTO_REUSE
             reuse = self.reuse if self.reuse is not None else old._reuse
             scope = child_scope(old, new_name, reuse, entered)
+            if self.custom_getter is not None:  # composed with the old one's
+                scope._custom_getter = maybe_wrap_custom_getter(
+                    self.custom_getter, old._custom_getter)
             self.counter = self.core.c_open_scope_node_in(state, new_name)
         except BaseException:
             self.leave_graph_and_name_scope()
@@ -583,6 +713,8 @@ A context manager for defining ops that creates variables (layers).
         else its own), its name counted as opened, and a checkpoint of the
         counters that the exit restores."""
         cdef _ThreadState state = self.core.state()
+        if self.reenters_name_scope:  # TF's: the current one, as an absolute name
+            self.scope_name = state.prefix
         self.enter_graph_and_name_scope(state)
         cdef ScopeStoreFields store
         cdef VariableScopeFields captured = self.captured, scope
@@ -639,7 +771,7 @@ A context manager for defining ops that creates variables (layers).
                 self.scope, self.counter, self.scope_name, aux)
             return self.general
         general = PyVariableScope(self.name, default_name=self.default_name,
-                                  reuse=self.reuse)
+                                  reuse=self.reuse, custom_getter=self.custom_getter)
         general._graph = self.graph
         # the name entered (a default name made unique), below the old scope
         new_name, old_name = self.scope._name, self.old._name

@@ -154,8 +154,7 @@ def _store_get_variable(graph: _graph.Graph, name: Any, shape: Any = None,
         return _true_getter(graph, constraint=constraint, **kwargs)
     if _accepts_constraint(custom_getter):
         kwargs["constraint"] = constraint
-    # the getter handed on is TF's _true_getter (same signature), on this graph
-    return custom_getter(getter=functools.partial(_true_getter, graph), **kwargs)
+    return custom_getter(getter=store_getter(graph), **kwargs)
 
 
 def _accepts_constraint(fn: Any) -> bool:
@@ -270,6 +269,18 @@ def _true_getter(graph: _graph.Graph, name: Any, shape: Any = None,
             "name was already created with partitioning?" % (name,))
 
     return _get_single_variable(graph, name, **variable_args)
+
+
+#: ``python_store_getter(graph)``: the getter handed to a custom getter,
+#: ``functools.partial(_true_getter, graph)`` -- TF's _true_getter (same
+#: signature) on `graph`, a new one per call as TF's closure (made by a
+#: partial of partial: no Python frame on the custom getter's hot path)
+python_store_getter: Callable[[_graph.Graph], Callable[..., Any]] = functools.partial(
+    functools.partial, _true_getter)
+
+#: what _store_get_variable hands custom getters; with the C core,
+#: pyscope._fastpaths.StoreGetter (the same, its reuse decided in C)
+store_getter: Callable[[_graph.Graph], Callable[..., Any]] = python_store_getter
 
 
 def _get_single_variable(graph: _graph.Graph, name: Any, shape: Any = None,

@@ -419,13 +419,15 @@ FLOORS = [
     ("call", "a bound C method call", f_call),
     ("call_str", "the same returning a new str", f_call_str),
     ("with", "making a C object and a with block on it (threading.Lock)", f_with),
+    ("getter", "TF's custom-getter protocol in plain Python (a dict of 15 keywords, "
+     "a functools.partial, two calls)", bench_reuse.getter_protocol_floor),
 ]
 
 #: each hot path and the floor it is measured against
 FLOOR_OF = [("unique_same", "call_str"), ("unique_distinct", "call"),
             ("graph_name_scope", "with"), ("name_scope", "with"),
             ("variable_scope", "with"), ("captured_scope", "with"),
-            ("get_variable_reuse", "call")]
+            ("get_variable_reuse", "call"), ("reuse_custom_getter", "getter")]
 
 
 # -- the rows of the table --------------------------------------------------------

@@ -6,6 +6,7 @@ row per call shape, each compared with the bare call ``get_variable(name,
 A call shape is data: the keywords of the call, and those of the scope the
 variables live in.  Each is made from the API under test (``ps`` is pyscope
 or TensorFlow's ``tf.compat.v1``), so the same row runs on every column."""
+import functools
 import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
@@ -108,8 +109,41 @@ def workload(shape: CallShape) -> Callable[[Any, int], float]:
     return run
 
 
+def getter_protocol_floor(n: int) -> float:
+    """The floor of the custom-getter row: seconds for `n` calls of TF's
+    protocol alone, in plain Python -- the dict of the 15 keywords with a
+    new getter object (a functools.partial, as TF's closure per call), the
+    user's pass-through getter called with it, which calls the getter back
+    with ``**kwargs``; the getter is a function with _true_getter's
+    parameters that returns a stored object.  A reuse through a custom
+    getter can cost no less than the bare reuse plus this."""
+    stored = {f"v{i}": object() for i in range(VARIABLES)}
+    names = list(stored) * max(1, n // VARIABLES)
+    shape, dtype, reuse, sync, agg = list(SHAPE), "float32", True, "AUTO", "NONE"
+    t = time.perf_counter()
+    for name in names:
+        _identity_getter(getter=functools.partial(_stored_getter, stored), **{
+            "name": name, "shape": shape, "dtype": dtype, "initializer": None,
+            "regularizer": None, "reuse": reuse, "trainable": True, "collections": None,
+            "caching_device": None, "partitioner": None, "validate_shape": True,
+            "use_resource": None, "synchronization": sync, "aggregation": agg,
+            "constraint": None})
+    return (time.perf_counter() - t) * n / len(names)
+
+
+def _stored_getter(stored: Dict[str, Any], name: str, shape: Any = None, dtype: Any = None,
+                   initializer: Any = None, regularizer: Any = None, reuse: Any = None,
+                   trainable: Any = None, collections: Any = None, caching_device: Any = None,
+                   partitioner: Any = None, validate_shape: bool = True, use_resource: Any = None,
+                   constraint: Any = None, synchronization: Any = None,
+                   aggregation: Any = None) -> Any:
+    return stored.get(name)
+
+
 def ratio_rows(results: Dict[str, Dict[str, float]], labels: List[str]) -> Tuple[List[List[str]], List[str]]:
-    """Each call shape's cost over the bare call's, per column."""
+    """Each call shape's cost over the bare call's, per column; and the
+    custom getter's over the bare call plus its protocol floor (measured
+    alternating with the row, in the C core's process)."""
     columns = [label for label in labels if "reuse_bare" in results.get(label, {})]
     out = []
     for shape in CALL_SHAPES[1:]:
@@ -117,5 +151,12 @@ def ratio_rows(results: Dict[str, Dict[str, float]], labels: List[str]) -> Tuple
         for label in columns:
             got = results[label].get(shape.key)
             cells.append(f"{got / results[label]['reuse_bare']:.2f}x" if got else "n/a")
+        out.append(cells)
+    floor = results.get("floor", {}).get("reuse_custom_getter")
+    if floor:
+        cells = [f"scope custom_getter / (bare + protocol floor {floor * 1e9:,.0f} ns)"]
+        for label in columns:
+            got = results[label].get("reuse_custom_getter")
+            cells.append(f"{got / (results[label]['reuse_bare'] + floor):.2f}x" if got else "n/a")
         out.append(cells)
     return out, ["reuse call shape / bare call"] + columns

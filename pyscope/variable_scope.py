@@ -25,6 +25,7 @@ import numpy as np
 
 from pyscope import dtypes as _dtypes
 from pyscope import _reuse
+from pyscope import _variable_store
 from pyscope import graph as _graph
 from pyscope._variable_store import _dtype_name, _store_get_variable
 from pyscope.graph import GraphKeys
@@ -336,7 +337,7 @@ class VariableScope(_VariableScopeFields):
         if use_resource is None:
             use_resource = self._use_resource
 
-        full_name = self.name + "/" + name if self.name else name
+        full_name = self._name + "/" + name if self._name else name
         graph = _graph.get_default_graph()
         with graph.name_scope(None):
             if (dtype is not None and initializer is not None
@@ -348,15 +349,14 @@ class VariableScope(_VariableScopeFields):
                 constraint = self._constraint
             if dtype is None:
                 dtype = self._dtype
-            # what a custom getter returns is the user's: typed as TF documents it
+            # what a custom getter returns is the user's: typed as TF documents
+            # it.  (Positional, in the store's order: 15 keywords cost ~0.5 µs
+            # to bind, a custom getter's whole budget.)
             variable: Union[Variable, PartitionedVariable] = _store_get_variable(
-                graph, full_name, shape=shape, dtype=dtype,
-                initializer=initializer, regularizer=regularizer, reuse=reuse,
-                trainable=trainable, collections=collections,
-                caching_device=caching_device, partitioner=partitioner,
-                validate_shape=validate_shape, use_resource=use_resource,
-                custom_getter=custom_getter, constraint=constraint,
-                synchronization=synchronization, aggregation=aggregation)
+                graph, full_name, shape, dtype, initializer, regularizer, reuse,
+                trainable, collections, caching_device, partitioner,
+                validate_shape, use_resource, custom_getter, constraint,
+                synchronization, aggregation)
             return variable
 
     def __repr__(self) -> str:
@@ -572,13 +572,11 @@ def get_variable(name: str, shape: Optional[ShapeLike] = None,
         found = _reuse_fast(scope, name, shape, dtype, initializer, partitioner)
         if found is not None:
             return found
+    # positional, in VariableScope.get_variable's order (reuse: the scope's)
     return scope.get_variable(
-        name, shape=shape, dtype=dtype, initializer=initializer,
-        regularizer=regularizer, trainable=trainable, collections=collections,
-        caching_device=caching_device, partitioner=partitioner,
-        validate_shape=validate_shape, use_resource=use_resource,
-        custom_getter=custom_getter, constraint=constraint,
-        synchronization=synchronization, aggregation=aggregation)
+        name, shape, dtype, initializer, regularizer, None, trainable,
+        collections, caching_device, partitioner, validate_shape, use_resource,
+        custom_getter, constraint, synchronization, aggregation)
 
 
 _SYNC_AUTO = VariableSynchronization.AUTO
@@ -971,16 +969,18 @@ class variable_scope:  # noqa: N801 - TF's name
                 "The auxiliary_name_scope must be `True` or `False`, while get "
                 "{}".format(auxiliary_name_scope))
         self._auxiliary_name_scope = auxiliary_name_scope
-        # The common case -- a non-empty string name and nothing else -- is
-        # entered by _enter_plain: the same effects, without the general
-        # machinery's intermediate objects (see _PlainEntry).
+        # The common case -- a non-empty string name or default name, with
+        # no default but perhaps a custom getter (and `values`, whose graph
+        # is found above) -- is entered by _enter_plain: the same effects,
+        # without the general machinery's intermediate objects (see
+        # _PlainEntry).
         self._plain = bool(
-            ((type(name_or_scope) is str and name_or_scope and default_name is None)
+            ((type(name_or_scope) is str and name_or_scope)  # (default_name unused)
              or (name_or_scope is None and type(default_name) is str
                  and default_name and self._reuse is None))
-            and values is None and initializer is None and regularizer is None
+            and initializer is None and regularizer is None
             and caching_device is None and partitioner is None
-            and custom_getter is None and dtype is None and use_resource is None
+            and dtype is None and use_resource is None
             and constraint is None and auxiliary_name_scope is True)
         self._plain_entry: Optional[_PlainEntry] = None
 
@@ -1111,9 +1111,12 @@ class variable_scope:  # noqa: N801 - TF's name
             name = _get_unique_variable_scope(self._default_name)  # type: ignore[arg-type]
         new_name = old._name + "/" + name if old._name else name
         reuse = self._reuse or old._reuse
+        custom_getter = old._custom_getter
+        if self._custom_getter is not None:  # composed with the old one's
+            custom_getter = _maybe_wrap_custom_getter(self._custom_getter, custom_getter)
         scope = VariableScope(
             reuse, new_name, old._initializer, old._regularizer,
-            old._caching_device, old._partitioner, old._custom_getter, entered,
+            old._caching_device, old._partitioner, custom_getter, entered,
             old._dtype, old._use_resource, None)
         store.open_variable_scope(new_name)
         store.current_scope = scope
@@ -1150,6 +1153,7 @@ class variable_scope:  # noqa: N801 - TF's name
         aux._context = entry.name_scope
         pure = _pure_variable_scope.__new__(_pure_variable_scope)
         pure.__init__(entry.name, reuse=entry.reuse,  # type: ignore[misc]
+                      custom_getter=self._custom_getter,
                       old_name_scope=entry.entered, dtype=None)
         pure._var_scope_store = entry.store
         pure._old = entry.old
@@ -1256,7 +1260,12 @@ def _install_fastpaths() -> None:
         captured_entry=_captured_entry, tensor_shape_class=_reuse.TENSOR_SHAPE,
         dim_types=_reuse.DIM_TYPES,
         np_dtype_of_spelling_cache=_reuse.NP_DTYPE_OF_SPELLING,
-        canonical_np_dtype_fn=_reuse.canonical_np_dtype)
+        canonical_np_dtype_fn=_reuse.canonical_np_dtype,
+        true_getter_fn=_variable_store._true_getter,
+        accepts_constraint_fn=_variable_store._accepts_constraint,
+        graph_from_values_fn=_graph_from_values,
+        maybe_wrap_custom_getter_fn=_maybe_wrap_custom_getter)
+    _variable_store.store_getter = _fastpaths.StoreGetter
     _fastpaths.get_variable.__doc__ = get_variable.__doc__
     variable_scope = _fastpaths.variable_scope  # type: ignore[misc]
     get_variable = _fastpaths.get_variable

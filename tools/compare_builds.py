@@ -6,7 +6,8 @@ Each directory is a checkout with its extensions built in place
 (`python setup.py build_ext --inplace`).  Child processes alternate between
 the two (PYTHONPATH=dir), each timing the bench workloads (best of 5); the
 table gives the best of ROUNDS rounds per side.  ROWS is a comma-separated
-list of bench row keys (default: all)."""
+list of bench row keys (default: all but the model rows, which are
+named by key: model_resnet_v1_50, model_bert_base)."""
 import json
 import os
 import subprocess
@@ -34,6 +35,9 @@ for key, label, workload, n, needs in bench.WORKLOADS:
     if key in ("partitioned", "model_build", "get_variable_create"):
         n = max(1, n // 4)
     out[key] = bench.measure(API(), workload, n, 5)
+for model in bench.models.present():  # the --models rows: seconds per build
+    if model.key in keys:
+        out[model.key] = min(bench.models.name_model(pyscope, model.key) for _ in range(5))
 print(json.dumps(out))
 '''
 
