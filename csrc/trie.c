@@ -106,7 +106,7 @@ static inline uint64_t fold8(uint64_t x) {
  * words; stored leaves are already folded, so hashing them without folding
  * gives the same value. */
 static inline uint32_t hash_leaf(ps_node parent, const char *leaf, size_t len,
-                          int fold_case) {
+                                 int fold_case) {
     const unsigned char *p = (const unsigned char *)leaf;
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)parent << 32) ^ len;
     size_t i = 0;
@@ -320,8 +320,8 @@ static void swap_batches(ps_trie *t) {
 
 /* The id of the node (parent, leaf) in batch b, or 0; *at: the empty entry
  * the search ended on. */
-static inline ps_node batch_find(const ps_trie *t, const batch *b, uint32_t h, ps_node parent,
-                          const char *leaf, size_t len, uint32_t *at) {
+static inline ps_node batch_find(const ps_trie *t, const batch *b, uint32_t h,
+                                 ps_node parent, const char *leaf, size_t len, uint32_t *at) {
     uint32_t r = h & (RECENT - 1);
     for (;; r = (r + 1) & (RECENT - 1)) {
         uint64_t e = b->table[r];
