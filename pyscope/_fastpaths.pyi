@@ -3,7 +3,7 @@
 # annotations: pyscope.variable_scope and pyscope.get_variable are typed
 # there).
 from types import TracebackType
-from typing import Any, Callable, Iterable, Optional, Type
+from typing import Any, Callable, Dict, Iterable, Optional, Type
 
 from pyscope._core import NameScope
 
@@ -34,7 +34,8 @@ def configure(*, variable_scope_class: type, variable_class: type,
               true_getter_fn: Callable[..., Any],
               accepts_constraint_fn: Callable[[Any], bool],
               graph_from_values_fn: Callable[[Any], Any],
-              maybe_wrap_custom_getter_fn: Callable[[Any, Any], Any]) -> None: ...
+              maybe_wrap_custom_getter_fn: Callable[[Any, Any], Any],
+              accepts_constraint_cache: Dict[Any, bool]) -> None: ...
 
 class StoreGetter:
     def __init__(self, graph: Any) -> None: ...

@@ -25,6 +25,7 @@ from pyscope._core cimport DefaultGraphs, GraphCore, NameScope, _ThreadState, ne
 from pyscope._ccore cimport ps_node
 
 from pyscope.dtypes import DType as _PyDType, float32
+from types import FunctionType
 
 # a C global: read on every reuse, without a module-dict lookup
 cdef object DType = _PyDType
@@ -57,6 +58,7 @@ cdef object VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
 cdef object scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
 cdef object TensorShape, DimTypes, canonical_np_dtype, true_getter, accepts_constraint
 cdef object graph_from_values, maybe_wrap_custom_getter
+cdef dict accepts_constraint_of_code
 cdef object UNHANDLED = object()  # through_custom_getter did nothing
 cdef dict np_dtype_of_spelling
 cdef DefaultGraphs defaults
@@ -80,12 +82,12 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
               captured_entry, tensor_shape_class,
               dim_types, np_dtype_of_spelling_cache, canonical_np_dtype_fn,
               true_getter_fn, accepts_constraint_fn, graph_from_values_fn,
-              maybe_wrap_custom_getter_fn):
+              maybe_wrap_custom_getter_fn, accepts_constraint_cache):
     global VariableScope, Variable, AUTO_REUSE, SYNC_AUTO, AGG_NONE
     global scope_store, PlainEntry, PyVariableScope, np_dtype, CapturedEntry
     global defaults, TensorShape, DimTypes, canonical_np_dtype
     global np_dtype_of_spelling, true_getter, accepts_constraint
-    global graph_from_values, maybe_wrap_custom_getter
+    global graph_from_values, maybe_wrap_custom_getter, accepts_constraint_of_code
     if not issubclass(variable_scope_class, VariableScopeFields):
         raise TypeError("VariableScope must derive from VariableScopeFields")
     VariableScope = variable_scope_class
@@ -107,6 +109,7 @@ def configure(*, variable_scope_class, variable_class, auto_reuse, sync_auto,
     accepts_constraint = accepts_constraint_fn
     graph_from_values = graph_from_values_fn
     maybe_wrap_custom_getter = maybe_wrap_custom_getter_fn
+    accepts_constraint_of_code = accepts_constraint_cache
 
 
 #: (DType, its NumPy dtype) of the last DType seen: a scope's dtype is
@@ -230,7 +233,12 @@ cdef object through_custom_getter(object graph, object scope, object name, objec
         "validate_shape": validate_shape, "use_resource": use_resource,
         "synchronization": SYNC_AUTO, "aggregation": AGG_NONE,
     }
-    if accepts_constraint(custom_getter):
+    # _accepts_constraint's first probe (a function's answer, by its code), here
+    known = (accepts_constraint_of_code.get((<object>custom_getter).__code__)
+             if type(custom_getter) is FunctionType else None)
+    if known is None:
+        known = accepts_constraint(custom_getter)
+    if known:
         kwargs["constraint"] = constraint
     core = graph._core
     if type(core) is not GraphCore:

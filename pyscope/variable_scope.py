@@ -1264,7 +1264,8 @@ def _install_fastpaths() -> None:
         true_getter_fn=_variable_store._true_getter,
         accepts_constraint_fn=_variable_store._accepts_constraint,
         graph_from_values_fn=_graph_from_values,
-        maybe_wrap_custom_getter_fn=_maybe_wrap_custom_getter)
+        maybe_wrap_custom_getter_fn=_maybe_wrap_custom_getter,
+        accepts_constraint_cache=_variable_store._accepts_constraint_of_code)
     _variable_store.store_getter = _fastpaths.StoreGetter
     _fastpaths.get_variable.__doc__ = get_variable.__doc__
     variable_scope = _fastpaths.variable_scope  # type: ignore[misc]
