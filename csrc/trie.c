@@ -22,6 +22,7 @@
 #include <string.h>
 #ifdef __linux__
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 /* 12 bytes: the hash is not kept (the slots keep some of its bits; growing
@@ -166,6 +167,9 @@ static uint32_t node_hash(const ps_trie *t, ps_node id) {
     return hash_leaf(t->nodes[id].parent, leaf, len, 0);
 }
 
+static void free_block(void *p, size_t bytes);
+static size_t slots_bytes(uint32_t mask, int filtered);
+
 ps_trie *ps_trie_new(int fold_case) {
     ps_trie *t = calloc(1, sizeof *t);
     if (!t) return NULL;
@@ -192,10 +196,10 @@ ps_trie *ps_trie_new(int fold_case) {
 
 void ps_trie_free(ps_trie *t) {
     if (!t) return;
-    free(t->nodes);
-    free(t->slots);
+    free_block(t->nodes, (size_t)t->cap_nodes * sizeof *t->nodes);
+    free_block(t->slots, slots_bytes(t->mask, t->filter != NULL));
     free(t->batches);
-    free(t->arena);
+    free_block(t->arena, t->arena_cap);
     free(t);
 }
 
@@ -216,39 +220,78 @@ static void slot_insert(uint32_t *slots, uint32_t mask, uint32_t h, ps_node id) 
     slots[i] = slot_of(mask, h, id);
 }
 
-/* A block of 2 MiB or more is aligned to 2 MiB and asks Linux for
- * transparent huge pages: a probe of the slots is one random access, and
- * with 4 KiB pages that access also misses the TLB (a page walk: more
- * misses); the node array and the arena, appended to, would take a page
- * fault every 4 KiB (a few microseconds each in a virtual machine). */
+/* A block of 2 MiB or more is mapped fresh from the kernel, starting at a
+ * 2 MiB boundary, and asks Linux for transparent huge pages before its
+ * first touch (memory a long-lived heap recycles is already faulted in
+ * 4 KiB pages): a probe of the slots is one random access, and with 4 KiB
+ * pages that access also misses the TLB (a page walk: more misses); the
+ * node array and the arena, appended to, would take a page fault every
+ * 4 KiB (a few microseconds each in a virtual machine).  The mapping ends
+ * with the block (its last part under 2 MiB, if any, on small pages), so
+ * it holds no more memory than malloc would.  A smaller block is malloc's. */
 #define HUGE_PAGE ((size_t)2 << 20)
+#ifdef __linux__
+static size_t block_span(size_t bytes) { /* whole pages */
+    static size_t page;
+    if (!page) {
+        long size = sysconf(_SC_PAGESIZE);
+        page = size > 0 ? (size_t)size : 4096;
+    }
+    return (bytes + page - 1) / page * page;
+}
+#endif
+
 static void *alloc_block(size_t bytes) {
 #ifdef __linux__
     if (bytes >= HUGE_PAGE) {
-        void *p = NULL;
-        if (posix_memalign(&p, HUGE_PAGE, bytes) != 0) return NULL;
-        madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure is harmless */
-        return p;
+        size_t span = block_span(bytes);
+        if (span < bytes || span + HUGE_PAGE < span) return NULL; /* overflow */
+        char *p = mmap(NULL, span + HUGE_PAGE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) return NULL;
+        char *start = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+        size_t head = (size_t)(start - p);
+        if (head) munmap(p, head);
+        munmap(start + span, HUGE_PAGE - head); /* > 0: head < 2 MiB */
+        madvise(start, span, MADV_HUGEPAGE); /* a hint: failure is harmless */
+        return start;
     }
 #endif
     return malloc(bytes);
 }
 
-/* realloc for alloc_block's blocks: `used` bytes are kept.  (realloc would
- * not keep the alignment.) */
-static void *grow_block(void *old, size_t used, size_t bytes) {
-    if (bytes < HUGE_PAGE) return realloc(old, bytes);
+/* Frees alloc_block(bytes)'s block. */
+static void free_block(void *p, size_t bytes) {
+#ifdef __linux__
+    if (p && bytes >= HUGE_PAGE) {
+        munmap(p, block_span(bytes));
+        return;
+    }
+#endif
+    (void)bytes;
+    free(p);
+}
+
+/* realloc for alloc_block's blocks of old_bytes: `used` bytes are kept. */
+static void *grow_block(void *old, size_t old_bytes, size_t used, size_t bytes) {
+    if (bytes < HUGE_PAGE) return realloc(old, bytes); /* old_bytes < bytes: malloc's */
     void *p = alloc_block(bytes);
     if (!p) return NULL;
     memcpy(p, old, used);
-    free(old);
+    free_block(old, old_bytes);
     return p;
 }
 
-/* A zeroed slot table of `count` slots, followed by a filter of `count` / 16
- * words (filtered != 0). */
-static uint32_t *new_slots(size_t count, int filtered) {
-    size_t bytes = count * sizeof(uint32_t) + (filtered ? count / 16 * sizeof(uint64_t) : 0);
+/* The bytes of a slot table of mask + 1 slots, with its filter of
+ * (mask + 1) / 16 words after it when filtered. */
+static size_t slots_bytes(uint32_t mask, int filtered) {
+    size_t count = (size_t)mask + 1;
+    return count * sizeof(uint32_t) + (filtered ? count / 16 * sizeof(uint64_t) : 0);
+}
+
+/* A zeroed slot table (and filter). */
+static uint32_t *new_slots(uint32_t mask, int filtered) {
+    size_t bytes = slots_bytes(mask, filtered);
     uint32_t *p = alloc_block(bytes);
     if (p) memset(p, 0, bytes);
     return p;
@@ -339,13 +382,13 @@ static int grow_slots(ps_trie *t) {
     if (t->mask == UINT32_MAX) return PS_ENOMEM; /* 2^31 nodes: full */
     uint32_t new_mask = t->mask * 2 + 1;
     int filtered = (uint64_t)new_mask + 1 >= BUFFERED_SLOTS;
-    uint32_t *slots = new_slots((size_t)new_mask + 1, filtered);
+    uint32_t *slots = new_slots(new_mask, filtered);
     if (!slots) return PS_ENOMEM;
     batch *batches = t->batches;
     if (filtered && !batches) {
         batches = malloc(2 * sizeof *batches);
         if (!batches) {
-            free(slots);
+            free_block(slots, slots_bytes(new_mask, filtered));
             return PS_ENOMEM;
         }
     }
@@ -353,7 +396,7 @@ static int grow_slots(ps_trie *t) {
         batch_clear(&batches[0], t->n_nodes);
         batch_clear(&batches[1], t->n_nodes);
     }
-    free(t->slots);
+    free_block(t->slots, slots_bytes(t->mask, t->filter != NULL));
     t->slots = slots;
     t->filter = filtered ? (uint64_t *)(slots + new_mask + 1) : NULL; /* in the same block */
     t->batches = batches;
@@ -381,8 +424,8 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
     if (t->n_nodes == PS_NONE - 1 || len > (size_t)UINT32_MAX) goto oom;
     if (t->n_nodes == t->cap_nodes) {
         uint32_t cap = t->cap_nodes + t->cap_nodes / 2;
-        tnode *nodes = grow_block(t->nodes, (size_t)t->n_nodes * sizeof *nodes,
-                                  (size_t)cap * sizeof *nodes);
+        tnode *nodes = grow_block(t->nodes, (size_t)t->cap_nodes * sizeof *nodes,
+                                  (size_t)t->n_nodes * sizeof *nodes, (size_t)cap * sizeof *nodes);
         if (!nodes) goto oom;
         t->nodes = nodes;
         t->cap_nodes = cap;
@@ -393,7 +436,7 @@ static ps_node add_node(ps_trie *t, ps_node parent, const char *leaf, size_t len
         size_t cap = t->arena_cap + t->arena_cap / 2;
         if (cap < need) cap = need + need / 2;
         if (cap > (size_t)UINT32_MAX + 1) cap = (size_t)UINT32_MAX + 1;
-        char *arena = grow_block(t->arena, t->arena_len, cap);
+        char *arena = grow_block(t->arena, t->arena_cap, t->arena_len, cap);
         if (!arena) goto oom;
         t->arena = arena;
         t->arena_cap = cap;
@@ -524,10 +567,18 @@ uint32_t ps_trie_size(const ps_trie *t) {
     return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
+/* The bytes a block holds: a mapped one, whole pages. */
+static size_t block_bytes(size_t bytes) {
+#ifdef __linux__
+    if (bytes >= HUGE_PAGE) return block_span(bytes);
+#endif
+    return bytes;
+}
+
 size_t ps_trie_memory(const ps_trie *t) {
-    size_t buffered = t->batches ? 2 * sizeof(batch) + ((size_t)t->mask + 1) / 2 : 0;
-    return sizeof *t + (size_t)t->cap_nodes * sizeof(tnode) +
-           ((size_t)t->mask + 1) * sizeof(uint32_t) + t->arena_cap + buffered;
+    return sizeof *t + block_bytes((size_t)t->cap_nodes * sizeof(tnode)) +
+           block_bytes(slots_bytes(t->mask, t->filter != NULL)) + block_bytes(t->arena_cap) +
+           (t->batches ? 2 * sizeof(batch) : 0);
 }
 
 size_t ps_trie_key(const ps_trie *t, ps_node n, char *buf, size_t cap) {
