@@ -51,3 +51,15 @@ def test_floor(benchmark, key):
     benchmark.extra_info["operations"] = 2000
     benchmark.extra_info["label"] = label
     benchmark.pedantic(floor, args=(2000,), rounds=5, iterations=1)
+
+
+@pytest.mark.parametrize("filled", [1000, 1_000_000])
+@pytest.mark.parametrize("same", [True, False], ids=["same_base", "distinct_bases"])
+def test_unique_name_as_one_scope_fills(benchmark, ps, same, filled):
+    """unique_name after `filled` names in one flat scope (issue 13, part
+    3); extra_info["ns_per_name"]: its best window of 1000 names, the
+    figure `python -m pyscope bench --full` reports."""
+    benchmark.extra_info.update(filled=filled, label="same base" if same else "distinct bases")
+    per_name = benchmark.pedantic(bench.unique_after_flat_fill, args=(ps, same, filled),
+                                  rounds=3, iterations=1)
+    benchmark.extra_info["ns_per_name"] = per_name * 1e9
