@@ -48,8 +48,8 @@ def test_capi_unique_names(benchmark, capi_bench, c_backend, variant, shape):
 def test_raw_core_as_one_scope_fills(benchmark, capi_bench, shape, filled):
     """The raw core's unique names after `filled` names in one scope (issue
     13, part 3); extra_info["ns_per_name"]: the best window of 1000."""
-    fill = _bench_capi.flat_names(shape, filled, "op")
-    names = _bench_capi.flat_names(shape, 20000, "x")
+    fill = _bench_capi.workload_names(shape, filled)
+    names = _bench_capi.workload_names(shape, 20000, "x")
     benchmark.extra_info.update(operations=len(names), label=f"raw core after {filled}, {shape}")
     per_name = benchmark.pedantic(capi_bench.time_after_fill, args=(fill, names, 1000),
                                   rounds=3, iterations=1)

@@ -72,11 +72,12 @@ def build_bench(dest: Optional[str] = None) -> ModuleType:
         return module  # loaded: its files may go
 
 
-def workload_names(shape: str, n: int) -> List[bytes]:
-    """The names of a row: one base n times, or n distinct bases."""
+def workload_names(shape: str, n: int, prefix: str = "op") -> List[bytes]:
+    """The names of a row: one base n times, or n distinct bases
+    ("<prefix><i>")."""
     if shape == "same":
         return [b"MatMul"] * n
-    return [f"op{i}".encode() for i in range(n)]
+    return [f"{prefix}{i}".encode() for i in range(n)]
 
 
 def python_names(names: List[str], scope: str = "tower") -> float:
@@ -138,13 +139,6 @@ def rows(n: int = 20000, repeats: int = 5) -> Tuple[List[List[str]], List[str]]:
     return table, headers
 
 
-def flat_names(shape: str, n: int, prefix: str) -> List[bytes]:
-    """Names that fill one scope: one base n times, or n distinct bases."""
-    if shape == "same":
-        return [b"MatMul"] * n
-    return [f"{prefix}{i}".encode() for i in range(n)]
-
-
 def flat_rows(repeats: int = 3, window: int = 1000, windows: int = 20,
               sizes: Sequence[int] = (1000, 1_000_000),
               bench: Optional[ModuleType] = None) -> Tuple[List[List[str]], List[str]]:
@@ -155,11 +149,11 @@ def flat_rows(repeats: int = 3, window: int = 1000, windows: int = 20,
     bench = bench or build_bench()
     table = []
     for shape, label in SHAPES:
-        window_names = flat_names(shape, window * windows, "x")
+        window_names = workload_names(shape, window * windows, "x")
         best = {n: float("inf") for n in sizes}
         for _ in range(repeats):
             for n in sizes:
-                fill = flat_names(shape, n, "op")
+                fill = workload_names(shape, n)
                 gc.collect()
                 best[n] = min(best[n], bench.time_after_fill(fill, window_names, window))
                 del fill

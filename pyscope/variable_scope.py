@@ -27,7 +27,7 @@ from pyscope import dtypes as _dtypes
 from pyscope import _reuse
 from pyscope import _variable_store
 from pyscope import graph as _graph
-from pyscope._variable_store import _dtype_name, _store_get_variable
+from pyscope._variable_store import _AGG_NONE, _SYNC_AUTO, _dtype_name, _store_get_variable
 from pyscope.graph import GraphKeys
 from pyscope.typing import (CachingDevice, Constraint, CustomGetter,
                             DTypeLike, InitializerLike, Partitioner,
@@ -577,10 +577,6 @@ def get_variable(name: str, shape: Optional[ShapeLike] = None,
         name, shape, dtype, initializer, regularizer, None, trainable,
         collections, caching_device, partitioner, validate_shape, use_resource,
         custom_getter, constraint, synchronization, aggregation)
-
-
-_SYNC_AUTO = VariableSynchronization.AUTO
-_AGG_NONE = VariableAggregation.NONE
 
 
 def _reuse_fast(scope: VariableScope, name: Any, shape: Any, dtype: Any,
